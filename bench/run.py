@@ -1,0 +1,261 @@
+"""
+Benchmark the site in production shape: `make bench`.
+
+Seeds a large site (1,000 posts over ten years) in its own database, starts
+gunicorn with DEBUG off and collected static files, loads every page kind over
+loopback with wrk, uncached and cached, and prints one table. Server CPU per
+request comes from the gunicorn processes' CPU time in /proc, which is far
+steadier on a shared machine than requests per second. Then it runs the
+newsletter benchmark.
+
+Environment: BENCH_DATABASE_URL (default: an SQLite file in bench/out),
+REDIS_URL (default: none, local memory), BENCH_SECONDS (default 5),
+BENCH_POSTS (default 1000).
+"""
+
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+OUT = PROJECT / "bench" / "out"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+POSTS = int(os.environ.get("BENCH_POSTS", "1000"))
+CONNECTIONS = 16
+TICKS = os.sysconf("SC_CLK_TCK")
+
+# Targets from the performance issue: server CPU ms per request.
+CPU_TARGETS = {
+    "post": 2.5,
+    "page": 2.5,
+    "home": 5.0,
+    "list": 5.0,
+    "category": 5.0,
+    "tag": 5.0,
+    "archive": 5.0,
+    "search": 5.0,
+    "feed": 5.0,
+}
+CACHED_CPU_TARGET = 0.4
+P99_TARGET_MS = 50
+
+
+def environment() -> dict[str, str]:
+    database = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}"
+    )
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_")
+    } | {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SESSION_COOKIE_SECURE": "0",
+        "DJANGO_CSRF_COOKIE_SECURE": "0",
+        "DJANGO_SECURE_HSTS_SECONDS": "0",
+        "DJANGO_STATIC_ROOT": str(OUT / "static"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DJANGO_SERVE_MEDIA": "1",
+        "MEDIA_ROOT": str(OUT / "media"),
+        "DATABASE_URL": database,
+    }
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def process_tree(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [pid, *(int(child) for child in children)]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / TICKS
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024
+
+
+def wrk(url: str) -> dict[str, float]:
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    output = result.stdout
+
+    def latency(label: str) -> float:
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    requests = int(re.search(r"(\d+) requests in", output)[1])
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "requests": requests,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50": latency("50"),
+        "p99": latency("99"),
+        "errors": int(errors[1]) if errors else 0,
+    }
+
+
+def page_kinds(env: dict[str, str]) -> dict[str, str]:
+    code = (
+        "from blog.models import Post, Category; from django.urls import reverse; "
+        "p = Post.objects.published().order_by('-published_at')[5]; "
+        "c = Category.objects.first(); t = p.tags.first(); "
+        "print(p.get_absolute_url(), c.get_absolute_url(), "
+        "t.get_absolute_url() if hasattr(t, 'get_absolute_url') else "
+        "reverse('blog:tag_detail', args=[t.slug]), "
+        "reverse('blog:archive_month', args=[p.published_at.year, "
+        "p.published_at.month]))"
+    )
+    output = manage(env, "shell", "-c", code).split()
+    post, category, tag, month = output[-4:]
+    return {
+        "home": "/",
+        "page": "/beratung/",
+        "list": "/blog/",
+        "post": post,
+        "category": category,
+        "tag": tag,
+        "archive": month,
+        "search": "/blog/suche/?q=Sichtbarkeit",
+        "feed": "/blog/feed/",
+    }
+
+
+def query_counts(env: dict[str, str], urls: dict[str, str]) -> dict[str, int]:
+    code = (
+        "import json; from django.test import Client; "
+        "from django.test.utils import CaptureQueriesContext; "
+        "from django.db import connection; from django.core.cache import cache; "
+        f"urls = {urls!r}; c = Client(); counts = {{}}\n"
+        "for kind, url in urls.items():\n"
+        "    cache.clear(); c.get(url + ('&' if '?' in url else '?') + 'bench=1')\n"
+        "    with CaptureQueriesContext(connection) as ctx:\n"
+        "        c.get(url + ('&' if '?' in url else '?') + 'bench=1')\n"
+        "    counts[kind] = len(ctx.captured_queries)\n"
+        "print('COUNTS', json.dumps(counts))"
+    )
+    output = manage(env, "shell", "-c", code)
+    import json
+
+    return json.loads(output.split("COUNTS", 1)[1])
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = environment()
+    print(f"Seeding {POSTS} posts into {env['DATABASE_URL']} …", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "seed_demo", "--posts", str(POSTS))
+    manage(env, "collectstatic", "--noinput")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "pusteblume_site.wsgi",
+            "--bind", f"127.0.0.1:{port}", "--workers", "2",
+            "--threads", "1", "--log-level", "warning",
+        ],
+        cwd=PROJECT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        urls = page_kinds(env)
+        counts = query_counts(env, urls)
+        rows = []
+        memory_after_warmup = None
+        for kind, url in urls.items():
+            body = urllib.request.urlopen(base + url).read()
+            for mode in ("uncached", "cached"):
+                target = url
+                if mode == "uncached":
+                    target += ("&" if "?" in url else "?") + "bench=1"
+                pids = process_tree(server.pid)
+                before = cpu_seconds(pids)
+                result = wrk(base + target)
+                cpu_ms = (cpu_seconds(pids) - before) * 1000 / max(result["requests"], 1)
+                if memory_after_warmup is None:
+                    memory_after_warmup = sum(rss_mb(pid) for pid in pids[1:])
+                rows.append(
+                    (kind, mode, result, cpu_ms, counts[kind], len(body),
+                     len(gzip.compress(body)))
+                )
+        memory_end = sum(rss_mb(pid) for pid in process_tree(server.pid)[1:])
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    header = (
+        f"{'page':<9} {'mode':<8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'CPU ms':>7} {'target':>7} {'SQL':>4} {'HTML B':>7} {'gzip B':>7} "
+        f"{'errors':>6}"
+    )
+    print()
+    print(header)
+    print("-" * len(header))
+    for kind, mode, result, cpu_ms, queries, raw, packed in rows:
+        target = CPU_TARGETS[kind] if mode == "uncached" else CACHED_CPU_TARGET
+        mark = "ok" if cpu_ms <= target else "MISS"
+        print(
+            f"{kind:<9} {mode:<8} {result['rps']:>7.0f} {result['p50']:>7.2f} "
+            f"{result['p99']:>7.2f} {cpu_ms:>7.2f} {target:>5.1f}{mark:>3} "
+            f"{queries:>4} {raw:>7} {packed:>7} {result['errors']:>6}"
+        )
+    print(
+        f"\np99 target: below {P99_TARGET_MS} ms with {CONNECTIONS} connections. "
+        f"Worker memory (2 workers): {memory_after_warmup:.1f} MB after warm-up, "
+        f"{memory_end:.1f} MB at the end."
+    )
+
+    newsletter_bench = PROJECT / "bench" / "newsletter_bench.py"
+    if newsletter_bench.exists():
+        print("\nNewsletter to 10,000 subscribers:", flush=True)
+        subprocess.run([sys.executable, str(newsletter_bench)], cwd=PROJECT, check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import ngettext
+from markdownx.admin import MarkdownxModelAdmin
+
+from .models import AuthorProfile, Category, GalleryImage, OldSlug, Post, Tag
+
+# The admin's slug JavaScript turns "ä" into "a"; blog-admin-slug.js makes
+# it write "ae" like the server does.
+SLUG_SCRIPT = "js/blog-admin-slug.js"
+
+
+class GalleryImageInline(admin.StackedInline):
+    model = GalleryImage
+    extra = 0
+    fields = ["image", "alt", "caption", "credit", "order"]
+    verbose_name_plural = "Galerie (im Text mit einer Zeile [galerie] platzieren)"
+
+
+@admin.register(Post)
+class PostAdmin(MarkdownxModelAdmin):
+    list_display = ["title", "visibility", "published_at", "category", "pinned"]
+    list_filter = ["status", "category", "published_at", "pinned"]
+    list_select_related = ["category"]
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["category"]
+    readonly_fields = ["created_at", "updated_at", "revised_at"]
+    inlines = [GalleryImageInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "tags", "excerpt", "body"]}),
+        (
+            "Veröffentlichung",
+            {"fields": ["status", "published_at", "author", "pinned"]},
+        ),
+        (
+            "Titelbild",
+            {"fields": ["cover", "cover_alt", "cover_caption", "cover_credit"]},
+        ),
+        ("Suchmaschinen", {"fields": ["meta_description"]}),
+        (
+            "Verlauf",
+            {
+                "fields": ["created_at", "updated_at", "revised_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    class Media:
+        js = [SLUG_SCRIPT]
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "author": request.user.pk,
+            **super().get_changeform_initial_data(request),
+        }
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def _set_status(self, queryset, status):
+        # save() per post rather than update(), so whatever listens for
+        # saved posts (the page cache) hears about these too.
+        posts = list(queryset.exclude(status=status))
+        for post in posts:
+            post.status = status
+            post.save(update_fields=["status", "updated_at"])
+        return len(posts)
+
+    @admin.display(description="Sichtbarkeit")
+    def visibility(self, post):
+        if post.status == Post.Status.DRAFT:
+            return "Entwurf"
+        if post.published_at > timezone.now():
+            return "Geplant"
+        return "Online"
+
+    @admin.action(description="Ausgewählte Beiträge veröffentlichen")
+    def publish(self, request, queryset):
+        count = self._set_status(queryset, Post.Status.PUBLISHED)
+        scheduled = queryset.filter(published_at__gt=timezone.now()).count()
+        message = ngettext(
+            "%(count)d Beitrag veröffentlicht.",
+            "%(count)d Beiträge veröffentlicht.",
+            count,
+        ) % {"count": count}
+        if scheduled:
+            message += " " + ngettext(
+                "%(count)d davon erscheint erst zu seinem Veröffentlichungsdatum.",
+                "%(count)d davon erscheinen erst zu ihrem Veröffentlichungsdatum.",
+                scheduled,
+            ) % {"count": scheduled}
+        self.message_user(request, message)
+
+    @admin.action(description="Ausgewählte Beiträge zurückziehen (zu Entwürfen machen)")
+    def unpublish(self, request, queryset):
+        count = self._set_status(queryset, Post.Status.DRAFT)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d Beitrag ist jetzt ein Entwurf.",
+                "%(count)d Beiträge sind jetzt Entwürfe.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "post_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    class Media:
+        js = [SLUG_SCRIPT]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).annotate(post_count=Count("posts"))
+        return queryset.order_by("order", "name")
+
+    @admin.display(description="Beiträge", ordering="post_count")
+    def post_count(self, category):
+        return category.post_count
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "post_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    class Media:
+        js = [SLUG_SCRIPT]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset.annotate(post_count=Count("tagged_posts")).order_by("name")
+
+    @admin.display(description="Beiträge", ordering="post_count")
+    def post_count(self, tag):
+        return tag.post_count
+
+
+@admin.register(OldSlug)
+class OldSlugAdmin(admin.ModelAdmin):
+    list_display = ["slug", "content_type", "object_id", "created_at"]
+    list_select_related = ["content_type"]
+    list_filter = ["content_type"]
+    search_fields = ["slug"]
+    readonly_fields = ["content_type", "object_id", "slug", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class AuthorProfileInline(admin.StackedInline):
+    model = AuthorProfile
+    can_delete = False
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AuthorUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, AuthorProfileInline]

@@ -1,0 +1,773 @@
+import hashlib
+import re
+from html.parser import HTMLParser
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    JSONField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, JSONObject, Least
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from markdownx.models import MarkdownxField
+from taggit.managers import TaggableManager, _TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from pusteblume_site.images import CleanImageField, make_renditions
+from pusteblume_site.markdown import (
+    MAX_MARKDOWN_LENGTH,
+    RENDERER_VERSION,
+    render_markdown,
+    table_of_contents,
+)
+
+from .slugs import german_slugify, unique_slug
+
+GALLERY_MARKER = "<p>[galerie]</p>"
+GALLERY_PARAGRAPH = re.compile(r"<p>\s*\[galerie\]\s*</p>", re.IGNORECASE)
+WORDS_PER_MINUTE = 200
+EXCERPT_WORDS = 40
+
+
+def live_q(prefix: str = "") -> Q:
+    """
+    The one definition of a live post: published, and its publish time has
+    come. A post scheduled for later therefore appears by itself, with no job
+    to run. `prefix` lets other models filter through a relation
+    ("posts__").
+    """
+    return Q(
+        **{
+            f"{prefix}status": Post.Status.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
+
+class SlugHistoryMixin:
+    """
+    Remember a row's previous slug when it changes, so old links keep working.
+
+    Kept in save() rather than in the admin so every way of saving (admin,
+    shell, a data migration) keeps the history.
+    """
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_slug = instance.__dict__.get("slug")
+        return instance
+
+    def remember_old_slug(self):
+        old_slug = getattr(self, "_saved_slug", None)
+        if old_slug and old_slug != self.slug:
+            OldSlug.objects.remember(self, old_slug)
+        self._saved_slug = self.slug
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_post_counts(self):
+        # Aggregating queries ignore Meta.ordering, so repeat it.
+        return self.annotate(
+            post_count=Count("posts", filter=live_q("posts__"))
+        ).order_by("order", "name")
+
+
+class Category(SlugHistoryMixin, models.Model):
+    name = models.CharField("Name", max_length=80, unique=True)
+    slug = models.SlugField(
+        "Kurzname in der Adresse",
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="Leer lassen: wird aus dem Namen gebildet (ä → ae, ß → ss). "
+        "Eine spätere Änderung leitet die alte Adresse weiter.",
+    )
+    description = models.TextField(
+        "Beschreibung",
+        blank=True,
+        help_text="Ein, zwei Sätze oben auf der Kategorieseite: worum geht es hier?",
+    )
+    order = models.PositiveSmallIntegerField(
+        "Reihenfolge",
+        default=0,
+        help_text="Kleinere Zahlen stehen in der Seitenleiste weiter oben.",
+    )
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "Kategorie"
+        verbose_name_plural = "Kategorien"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, fallback="kategorie")
+        super().save(*args, **kwargs)
+        self.remember_old_slug()
+
+    def get_absolute_url(self):
+        return reverse("blog:category_detail", kwargs={"slug": self.slug})
+
+
+class Tag(SlugHistoryMixin, TagBase):
+    """A free tag; its slug spells umlauts out like post slugs do."""
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Schlagwort"
+        verbose_name_plural = "Schlagwörter"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.remember_old_slug()
+
+    def get_absolute_url(self):
+        return reverse("blog:tag_detail", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        slug = german_slugify(tag) or "schlagwort"
+        if i is not None:
+            slug += f"-{i}"
+        return slug
+
+
+class PostTagManager(_TaggableManager):
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        """
+        Find existing tags by slug and case-folded name, in one query.
+
+        taggit's case-insensitive lookup uses `iexact`, which SQLite applies
+        to ASCII letters only, so "Ärger" and "ärger" would become two tags
+        there (and two slugs, "aerger" and "aerger-1"). Both spell the same
+        slug, so look tags up by slug and compare the names in Python.
+        """
+        tag_model = self.through.tag_model()
+        names = [t for t in tags if isinstance(t, str)]
+        candidates = tag_model._default_manager.filter(
+            slug__in={tag_model().slugify(name) for name in names}, **tag_kwargs
+        )
+        by_folded_name = {tag.name.casefold(): tag for tag in candidates}
+        result = []
+        for item in tags:
+            if isinstance(item, str):
+                tag = by_folded_name.get(item.casefold())
+                if tag is None:
+                    tag = tag_model._default_manager.create(name=item, **tag_kwargs)
+                    by_folded_name[item.casefold()] = tag
+            elif isinstance(item, tag_model):
+                tag = item
+            else:
+                raise ValueError(f"Cannot add {item!r}: expected a tag or a string.")
+            if tag not in result:
+                result.append(tag)
+        return result
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """Posts readers may see. Every reader-facing path starts here."""
+        return self.filter(live_q())
+
+    def for_list(self):
+        """What a post card shows, without the heavy text columns."""
+        return self.select_related("category").defer(
+            "body", "body_html", "toc", "meta_description"
+        )
+
+    def for_detail(self):
+        """A post with what its page shows, in two queries."""
+        return (
+            self.select_related("category", "author__author_profile")
+            .prefetch_related("tags")
+            .annotate(
+                has_gallery=Exists(GalleryImage.objects.filter(post=OuterRef("pk")))
+            )
+        )
+
+    def with_neighbours(self):
+        """
+        Annotate the previous and next live post as {"title", "slug"}
+        (or None), so they come with the post instead of in two queries.
+        """
+        # Plain ranges on published_at (ties broken by pk) let the database
+        # walk its index from the post outwards and stop at the first row.
+        # Older posts are live when they are no newer than both the post and
+        # now: one bound, so the walk starts at the post, not at now.
+        older = (
+            Post.objects.filter(
+                status=Post.Status.PUBLISHED,
+                published_at__lte=Least(
+                    OuterRef("published_at"), Value(timezone.now())
+                ),
+            )
+            .exclude(published_at=OuterRef("published_at"), pk__gte=OuterRef("pk"))
+            .order_by("-published_at", "-pk")
+        )
+        newer = (
+            Post.objects.published()
+            .filter(published_at__gte=OuterRef("published_at"))
+            .exclude(published_at=OuterRef("published_at"), pk__lte=OuterRef("pk"))
+            .order_by("published_at", "pk")
+        )
+        link = JSONObject(title="title", slug="slug")
+        return self.annotate(
+            previous_link=Subquery(
+                older.values(link=link)[:1], output_field=JSONField()
+            ),
+            next_link=Subquery(newer.values(link=link)[:1], output_field=JSONField()),
+        )
+
+    def related_to(self, post, *, limit=3):
+        """
+        Up to `limit` posts sharing the most tags with `post`, then its
+        category, newest first: one query whatever the number of tags.
+
+        Only posts that share a tag or the category are looked at, and the
+        shared tags are counted per candidate, so the query stays quick
+        however many posts there are.
+        """
+        tag_ids = [tag.pk for tag in post.tags.all()]
+        shared = (
+            TaggedPost.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
+            .values("content_object")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        # A UNION rather than an OR, which would make the database look at
+        # every live post.
+        candidates = (
+            TaggedPost.objects.filter(tag__in=tag_ids)
+            .values("content_object")
+            .union(
+                Post.objects.filter(category_id=post.category_id)
+                .order_by()
+                .values("pk")
+            )
+        )
+        return (
+            self.exclude(pk=post.pk)
+            .filter(pk__in=candidates)
+            .annotate(
+                shared_tags=Coalesce(Subquery(shared), 0),
+                same_category=Case(
+                    When(category_id=post.category_id, then=Value(1)),
+                    default=Value(0),
+                ),
+            )
+            .order_by("-shared_tags", "-same_category", "-published_at")[:limit]
+        )
+
+    def delete(self):
+        OldSlug.objects.bury(self)
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class Post(SlugHistoryMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Entwurf"
+        PUBLISHED = "published", "Veröffentlicht"
+
+    title = models.CharField("Titel", max_length=200)
+    slug = models.SlugField(
+        "Kurzname in der Adresse",
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Leer lassen: wird aus dem Titel gebildet (ä → ae, ß → ss). "
+        "Ändern geht auch nach dem Veröffentlichen: die alte Adresse leitet dann "
+        "auf die neue weiter.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Autorin",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        help_text="Name und Kurzbiografie erscheinen unter dem Beitrag.",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name="Kategorie",
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    tags = TaggableManager(
+        "Schlagwörter",
+        blank=True,
+        through="blog.TaggedPost",
+        manager=PostTagManager,
+        help_text="Durch Kommas getrennt. Groß- und Kleinschreibung spielt keine "
+        "Rolle: „Ärger“ und „ärger“ sind dasselbe Schlagwort.",
+    )
+    excerpt = models.TextField(
+        "Anreißer",
+        blank=True,
+        max_length=500,
+        help_text="Zwei, drei Sätze für Übersichten, Feed und Suchmaschinen. Leer "
+        "lassen: dann stehen dort die ersten rund 40 Wörter des Textes.",
+    )
+    body = MarkdownxField(
+        "Text",
+        max_length=MAX_MARKDOWN_LENGTH,
+        help_text="In Markdown: „## “ beginnt eine Zwischenüberschrift, „- “ eine "
+        "Aufzählung, „> “ ein Zitat. Bilder einfach ins Feld ziehen. Eine Zeile nur "
+        "mit [galerie] setzt die Galerie (unten) an diese Stelle. Eine Zeile nur "
+        "mit einem Link zu YouTube, Vimeo, GIPHY, Speaker Deck, SlideShare, "
+        "Instagram oder Facebook wird ein Inhalt, der erst nach einem Klick lädt.",
+    )
+    status = models.CharField(
+        "Status",
+        max_length=10,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Leserinnen sehen den Beitrag erst, wenn er „Veröffentlicht“ ist "
+        "und sein Veröffentlichungsdatum erreicht ist. Einen Entwurf siehst nur du, "
+        "unter seiner späteren Adresse.",
+    )
+    published_at = models.DateTimeField(
+        "Veröffentlichungsdatum",
+        default=timezone.now,
+        help_text="Liegt das Datum in der Zukunft, ist der Beitrag geplant: er "
+        "erscheint zu diesem Zeitpunkt von selbst.",
+    )
+    meta_description = models.CharField(
+        "Beschreibung für Suchmaschinen",
+        max_length=160,
+        blank=True,
+        help_text="Höchstens 160 Zeichen. Leer lassen: der Anreißer wird verwendet.",
+    )
+    pinned = models.BooleanField(
+        "In „Beliebte Beiträge“ anheften",
+        default=False,
+        help_text="Angeheftete Beiträge stehen in der Seitenleiste vor den "
+        "meistgelesenen.",
+    )
+    cover = CleanImageField(
+        "Titelbild",
+        upload_to="blog/covers/%Y/%m/",
+        blank=True,
+        help_text="JPEG, PNG, GIF oder WebP, am besten mindestens 1600 Pixel breit. "
+        "Ortsangaben und andere Metadaten werden beim Hochladen entfernt.",
+    )
+    cover_renditions = models.JSONField(editable=False, default=dict)
+    cover_alt = models.CharField(
+        "Titelbild: Alternativtext",
+        max_length=250,
+        blank=True,
+        help_text="Was ist auf dem Bild zu sehen? Für Menschen, die es nicht sehen "
+        "können. Pflicht, sobald es ein Titelbild gibt.",
+    )
+    cover_caption = models.CharField(
+        "Titelbild: Bildunterschrift", max_length=300, blank=True
+    )
+    cover_credit = models.CharField(
+        "Titelbild: Bildnachweis",
+        max_length=200,
+        blank=True,
+        help_text="Fotografin oder Quelle, z. B. „Foto: Agentur / © Name“. Steht unter "
+        "dem Bild, wie es Bildlizenzen verlangen.",
+    )
+    created_at = models.DateTimeField("Angelegt", auto_now_add=True)
+    updated_at = models.DateTimeField("Zuletzt gespeichert", auto_now=True)
+
+    # Derived from the body on save (see render()), never per request.
+    body_html = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    summary = models.TextField(editable=False, default="")
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    body_digest = models.CharField(editable=False, max_length=64, default="")
+    renderer_version = models.CharField(editable=False, max_length=40, default="")
+    revised_at = models.DateTimeField(
+        "Inhaltlich überarbeitet",
+        null=True,
+        editable=False,
+        help_text="Wann Titel oder Text zuletzt geändert wurden.",
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = "Beitrag"
+        verbose_name_plural = "Beiträge"
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="blog_post_live_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cover="") | ~Q(cover_alt=""),
+                name="blog_post_cover_has_alt",
+                violation_error_message="Bitte beschreibe das Titelbild im "
+                "Alternativtext.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                self,
+                self.title,
+                fallback="beitrag",
+                reserved=OldSlug.objects.for_model(Post),
+            )
+        self.render()
+        self.cover_renditions = renditions_for(self.cover, self.cover_renditions)
+        super().save(*args, **kwargs)
+        self.remember_old_slug()
+
+    def get_absolute_url(self):
+        return reverse("blog:post_detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        OldSlug.objects.bury([self])
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        )
+
+    def render(self, *, force: bool = False) -> None:
+        """
+        Keep the stored HTML, contents, summary and reading time in step with
+        the body and the renderer. Cheap when nothing changed.
+        """
+        digest = hashlib.sha256(f"{self.title}\0{self.body}".encode()).hexdigest()
+        source_changed = digest != self.body_digest
+        if force or source_changed or self.renderer_version != RENDERER_VERSION:
+            html = render_markdown(self.body)
+            html, _ = GALLERY_PARAGRAPH.subn(GALLERY_MARKER, html)
+            self.body_html = html
+            self.toc = [
+                {"level": h.level, "id": h.id, "text": h.text}
+                for h in table_of_contents(html)
+            ]
+            words = len(plain_text(html).split())
+            self.reading_minutes = max(1, round(words / WORDS_PER_MINUTE))
+            if source_changed and self.pk and self.body_digest:
+                self.revised_at = timezone.now()
+            self.body_digest = digest
+            self.renderer_version = RENDERER_VERSION
+        self.summary = self.excerpt.strip() or Truncator(
+            plain_text(self.body_html)
+        ).words(EXCERPT_WORDS, truncate="…")
+
+    def ensure_rendered(self) -> None:
+        """Re-render a post stored by an older renderer, once."""
+        if self.renderer_version == RENDERER_VERSION:
+            return
+        self.render(force=True)
+        Post.objects.filter(pk=self.pk).update(
+            body_html=self.body_html,
+            toc=self.toc,
+            summary=self.summary,
+            reading_minutes=self.reading_minutes,
+            renderer_version=self.renderer_version,
+        )
+
+    @property
+    def body_html_parts(self) -> list[SafeString]:
+        """
+        The sanitised body, split where the gallery goes. render_markdown()
+        sanitised it: this is the one place post HTML is marked safe.
+        """
+        return [mark_safe(part) for part in self.body_html.split(GALLERY_MARKER)]
+
+    @property
+    def table_of_contents(self) -> list[dict]:
+        """The H2 headings, when there are enough to need a table of contents."""
+        headings = [h for h in self.toc if h["level"] == 2]
+        return headings if len(headings) >= 4 else []
+
+    @property
+    def was_revised(self) -> bool:
+        """Whether the text changed on a later day than it was published."""
+        return bool(
+            self.revised_at
+            and timezone.localdate(self.revised_at)
+            > timezone.localdate(self.published_at)
+        )
+
+    @property
+    def previous_post(self):
+        """The previous live post (title and slug only), after with_neighbours()."""
+        return Post(**self.previous_link) if self.previous_link else None
+
+    @property
+    def next_post(self):
+        """The next live post (title and slug only), after with_neighbours()."""
+        return Post(**self.next_link) if self.next_link else None
+
+
+class TaggedPost(TaggedItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_posts")
+    content_object = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = "Verschlagwortung"
+        verbose_name_plural = "Verschlagwortungen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="blog_taggedpost_unique"
+            ),
+        ]
+
+
+class GalleryImage(models.Model):
+    post = models.ForeignKey(
+        Post,
+        verbose_name="Beitrag",
+        on_delete=models.CASCADE,
+        related_name="gallery_images",
+    )
+    image = CleanImageField(
+        "Bild",
+        upload_to="blog/gallery/%Y/%m/",
+        help_text="JPEG, PNG, GIF oder WebP. Metadaten werden beim Hochladen entfernt.",
+    )
+    renditions = models.JSONField(editable=False, default=dict)
+    alt = models.CharField(
+        "Alternativtext",
+        max_length=250,
+        help_text="Was ist zu sehen? Für Menschen, die das Bild nicht sehen können.",
+    )
+    caption = models.CharField("Bildunterschrift", max_length=300, blank=True)
+    credit = models.CharField(
+        "Bildnachweis",
+        max_length=200,
+        blank=True,
+        help_text="Z. B. „Foto: Agentur / © Name“.",
+    )
+    order = models.PositiveSmallIntegerField(
+        "Reihenfolge", default=0, help_text="Kleinere Zahlen stehen weiter vorn."
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "Galeriebild"
+        verbose_name_plural = "Galeriebilder"
+
+    def __str__(self):
+        return self.alt
+
+    def save(self, *args, **kwargs):
+        self.renditions = renditions_for(self.image, self.renditions)
+        super().save(*args, **kwargs)
+
+
+class AuthorProfile(models.Model):
+    """What the author box under a post says about its author."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Konto",
+        on_delete=models.CASCADE,
+        related_name="author_profile",
+    )
+    bio = models.TextField(
+        "Kurzbiografie",
+        max_length=600,
+        blank=True,
+        help_text="Zwei, drei Sätze über dich; sie stehen unter jedem deiner Beiträge.",
+    )
+
+    class Meta:
+        verbose_name = "Autorinnenprofil"
+        verbose_name_plural = "Autorinnenprofile"
+
+    def __str__(self):
+        return str(self.user)
+
+
+class OldSlugQuerySet(models.QuerySet):
+    def for_model(self, model):
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+    def remember(self, obj, old_slug: str) -> None:
+        """Make `old_slug` lead to `obj`, and free the slug `obj` now has."""
+        content_type = ContentType.objects.get_for_model(obj)
+        self.filter(content_type=content_type, slug=obj.slug).delete()
+        self.update_or_create(
+            content_type=content_type, slug=old_slug, defaults={"object_id": obj.pk}
+        )
+
+    def bury(self, posts) -> None:
+        """
+        Before posts are deleted: turn the addresses of the live ones into
+        tombstones (answered with 410 Gone) and drop the others' history.
+        """
+        content_type = ContentType.objects.get_for_model(Post)
+        posts = list(posts)
+        history = self.filter(
+            content_type=content_type, object_id__in=[post.pk for post in posts]
+        )
+        live = [post for post in posts if post.is_live]
+        history.exclude(object_id__in=[post.pk for post in live]).delete()
+        history.update(object_id=None)
+        for post in live:
+            self.update_or_create(
+                content_type=content_type, slug=post.slug, defaults={"object_id": None}
+            )
+
+
+class OldSlug(models.Model):
+    """
+    A slug an object had before: its old URL redirects to the object's
+    current one. With no object it marks a deleted post (410 Gone).
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name="Art", on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField("Objekt-ID", null=True, blank=True)
+    slug = models.SlugField("Alter Kurzname", max_length=200)
+    created_at = models.DateTimeField("Seit", auto_now_add=True)
+
+    objects = OldSlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "Alte Adresse"
+        verbose_name_plural = "Alte Adressen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "slug"], name="blog_oldslug_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+
+class PostViewCount(models.Model):
+    """
+    How often a post was read on one day. No visitor data at all: no IP
+    address, no cookie, just a number per post and day.
+    """
+
+    post = models.ForeignKey(
+        Post,
+        verbose_name="Beitrag",
+        on_delete=models.CASCADE,
+        related_name="view_counts",
+    )
+    day = models.DateField("Tag")
+    count = models.PositiveIntegerField("Aufrufe", default=0)
+
+    class Meta:
+        verbose_name = "Aufrufe pro Tag"
+        verbose_name_plural = "Aufrufe pro Tag"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "day"], name="blog_viewcount_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["day"], name="blog_viewcount_day_idx")]
+
+    def __str__(self):
+        return f"{self.post_id} am {self.day}: {self.count}"
+
+    @classmethod
+    def record(cls, *, post_id: int) -> None:
+        """
+        Count one view of a live post today: a single UPDATE in the usual
+        case, an INSERT on the day's first view. F() keeps concurrent views
+        from overwriting each other.
+        """
+        day = timezone.localdate()
+        counters = cls.objects.filter(post_id=post_id, day=day)
+        if counters.update(count=F("count") + 1):
+            return
+        if not Post.objects.published().filter(pk=post_id).exists():
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(post_id=post_id, day=day, count=1)
+        except IntegrityError:
+            counters.update(count=F("count") + 1)
+
+
+def renditions_for(image, renditions: dict) -> dict:
+    """
+    The renditions of an image field's file, made once when the file is new.
+    The file is stored first, so its final name is known.
+    """
+    if not image:
+        return {}
+    if not image._committed:
+        image.save(image.name, image.file, save=False)
+    if renditions.get("source") != image.name:
+        renditions = {**make_renditions(image.name), "source": image.name}
+    return renditions
+
+
+class _TextCollector(HTMLParser):
+    """Collect the text of paragraphs, list items and quotes, nothing else."""
+
+    TEXT_TAGS = {"p", "li", "blockquote"}
+    SKIP_TAGS = {"figure", "aside", "button", "noscript", "pre", "table", "script"}
+    VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.text_depth = 0
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID_TAGS:
+            return
+        classes = dict(attrs).get("class") or ""
+        if self.skip_depth or tag in self.SKIP_TAGS or "embed" in classes:
+            self.skip_depth += 1
+        elif tag in self.TEXT_TAGS:
+            self.text_depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID_TAGS:
+            return
+        if self.skip_depth:
+            self.skip_depth -= 1
+        elif tag in self.TEXT_TAGS and self.text_depth:
+            self.text_depth -= 1
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if self.text_depth and not self.skip_depth and data.strip() != "[galerie]":
+            self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The readable text of body HTML, for the summary and the reading time."""
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return " ".join("".join(collector.parts).split())

@@ -1,0 +1,82 @@
+"""
+The blog sidebar's data and the responsive image tag for blog templates.
+
+The sidebar shows on every blog page, so its data is kept in the cache under
+the site's content version (pusteblume_site.page_cache): every save of
+content and every scheduled publication starts a new version, so the cached
+lists can never show a post that is no longer live, nor miss a new one.
+"""
+
+from datetime import timedelta
+
+from django import template
+from django.core.cache import cache
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from pusteblume_site.images import rendition_url as plain_rendition_url
+from pusteblume_site.images import responsive_image as render_picture
+from pusteblume_site.page_cache import content_version
+
+from ..models import Category, Post
+
+register = template.Library()
+
+POPULAR_DAYS = 90
+POPULAR_LIMIT = 5
+# Readings change the ranking without a new content version; recount this
+# often.
+POPULAR_SECONDS = 10 * 60
+CATEGORIES_SECONDS = 24 * 60 * 60
+
+
+@register.simple_tag
+def blog_categories() -> list[Category]:
+    """Categories that have live posts, with their number of live posts."""
+    return cache.get_or_set(
+        f"blog:categories:{content_version()}",
+        lambda: list(Category.objects.with_post_counts().filter(post_count__gt=0)),
+        CATEGORIES_SECONDS,
+    )
+
+
+@register.simple_tag
+def popular_posts() -> list[Post]:
+    """
+    "Beliebte Beiträge": posts the editor pinned, then the posts read most
+    in the last 90 days.
+    """
+    today = timezone.localdate()
+    return cache.get_or_set(
+        f"blog:popular:{content_version()}:{today.isoformat()}",
+        lambda: most_read_posts(since=today - timedelta(days=POPULAR_DAYS - 1)),
+        POPULAR_SECONDS,
+    )
+
+
+def most_read_posts(*, since, limit: int = POPULAR_LIMIT) -> list[Post]:
+    """Pinned posts first, then by readings on or after `since`: one query."""
+    recent = Q(view_counts__day__gte=since)
+    return list(
+        Post.objects.published()
+        .filter(Q(pinned=True) | recent)
+        .annotate(recent_views=Sum("view_counts__count", filter=recent))
+        .filter(Q(pinned=True) | Q(recent_views__gt=0))
+        .order_by("-pinned", F("recent_views").desc(nulls_last=True), "-published_at")
+        .only("title", "slug", "summary", "pinned", "published_at")[:limit]
+    )
+
+
+@register.simple_tag
+def responsive_image(
+    renditions: dict, *, alt: str, sizes: str = "100vw", eager: bool = False
+) -> SafeString:
+    """<picture> for stored renditions; lazy unless it is the first image."""
+    return render_picture(renditions, alt=alt, sizes=sizes, lazy=not eager)
+
+
+@register.simple_tag
+def rendition_url(renditions: dict) -> str:
+    """The largest plain (JPEG/PNG/GIF) rendition, e.g. for og:image."""
+    return plain_rendition_url(renditions)

@@ -1,0 +1,62 @@
+from django.urls import path, register_converter
+
+from . import views
+from .feeds import PostAtomFeed, PostFeed
+
+
+class YearConverter:
+    regex = "[12][0-9]{3}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{value:04d}"
+
+
+class MonthConverter:
+    regex = "0[1-9]|1[0-2]"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{value:02d}"
+
+
+class IdConverter:
+    """A primary key that fits a 64-bit column; longer numbers are a 404."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+register_converter(YearConverter, "yyyy")
+register_converter(MonthConverter, "mm")
+
+app_name = "blog"
+urlpatterns = [
+    path("", views.PostListView.as_view(), name="post_list"),
+    path("feed/", PostFeed(), name="feed"),
+    path("feed/atom/", PostAtomFeed(), name="atom_feed"),
+    path(
+        "kategorie/<slug:slug>/",
+        views.CategoryPostListView.as_view(),
+        name="category_detail",
+    ),
+    path("tag/<slug:slug>/", views.TagPostListView.as_view(), name="tag_detail"),
+    path("<yyyy:year>/", views.YearPostListView.as_view(), name="post_year_archive"),
+    path(
+        "<yyyy:year>/<mm:month>/",
+        views.MonthPostListView.as_view(),
+        name="post_month_archive",
+    ),
+    path("gelesen/<id:pk>/", views.post_view, name="post_view"),
+    path("<slug:slug>/", views.post_detail, name="post_detail"),
+]

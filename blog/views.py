@@ -1,0 +1,238 @@
+import re
+from datetime import date, datetime
+from http import HTTPStatus
+
+from django.core.cache import cache
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+
+from pages.models import BLOG_SLUG, Page
+from pusteblume_site.page_cache import content_version
+
+from .models import Category, OldSlug, Post, PostViewCount, Tag
+
+# Crawlers, link previewers, uptime checks and scripts. Real browsers say
+# "Mozilla/5.0 (…)" and none of these words.
+BOT_USER_AGENT = re.compile(
+    r"bot|crawl|spider|slurp|archiv|fetch|preview|scan|monitor|check|headless"
+    r"|lighthouse|pingdom|curl|wget|python|java/|go-http|okhttp|axios|node"
+    r"|httpclient|libwww|facebookexternalhit|embedly|whatsapp|telegram|discord"
+    r"|skype|mastodon|feed",
+    re.IGNORECASE,
+)
+EXTRAS_SECONDS = 24 * 60 * 60
+# A transparent 1×1 GIF.
+PIXEL_GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00!\xf9\x04\x01\x00"
+    b"\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+class BlogListView(ListView):
+    """Live posts, newest first, ten a page (?page=N; a bad page is a 404)."""
+
+    template_name = "blog/post_list.html"
+    context_object_name = "posts"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return Post.objects.published().for_list()
+
+
+class PostListView(BlogListView):
+    def get_context_data(self, **kwargs):
+        page = Page.objects.published().filter(slug=BLOG_SLUG).first()
+        return super().get_context_data(
+            heading=page.title if page else _("Blog"),
+            blog_page=page,
+            **kwargs,
+        )
+
+
+class CategoryPostListView(BlogListView):
+    def get(self, request, *args, **kwargs):
+        self.category = Category.objects.filter(slug=kwargs["slug"]).first()
+        if self.category is None:
+            return redirect_from_old_slug(request, Category, kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.category.name, category=self.category, **kwargs
+        )
+
+
+class TagPostListView(BlogListView):
+    def get(self, request, *args, **kwargs):
+        self.tag = Tag.objects.filter(slug=kwargs["slug"]).first()
+        if self.tag is None:
+            return redirect_from_old_slug(request, Tag, kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        heading = _("Beiträge mit dem Schlagwort „%(tag)s“") % {"tag": self.tag.name}
+        return super().get_context_data(heading=heading, tag=self.tag, **kwargs)
+
+
+class YearPostListView(BlogListView):
+    """Posts of one year; an empty year is a 404."""
+
+    allow_empty = False
+
+    def get_queryset(self):
+        start, end = local_range(date(self.kwargs["year"], 1, 1), months=12)
+        return (
+            super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
+        )
+
+    def get_context_data(self, **kwargs):
+        heading = _("Beiträge aus %(year)s") % {"year": self.kwargs["year"]}
+        return super().get_context_data(heading=heading, **kwargs)
+
+
+class MonthPostListView(BlogListView):
+    """Posts of one month; an empty month is a 404."""
+
+    allow_empty = False
+
+    def get_queryset(self):
+        month = date(self.kwargs["year"], self.kwargs["month"], 1)
+        start, end = local_range(month, months=1)
+        return (
+            super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
+        )
+
+    def get_context_data(self, **kwargs):
+        month = date(self.kwargs["year"], self.kwargs["month"], 1)
+        heading = _("Beiträge aus %(month)s") % {"month": date_format(month, "F Y")}
+        return super().get_context_data(heading=heading, **kwargs)
+
+
+def local_range(first_day: date, *, months: int) -> tuple[datetime, datetime]:
+    """
+    The start of `first_day` and of the day `months` later, as aware
+    datetimes in the site's time zone. A range keeps the index on
+    published_at usable, unlike __month lookups.
+    """
+    zone = timezone.get_current_timezone()
+    month_index = first_day.month - 1 + months
+    last = first_day.replace(
+        year=first_day.year + month_index // 12, month=month_index % 12 + 1
+    )
+    return (
+        datetime(first_day.year, first_day.month, 1, tzinfo=zone),
+        datetime(last.year, last.month, 1, tzinfo=zone),
+    )
+
+
+def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """
+    A live post. Staff also see drafts and scheduled posts here, marked as
+    such and never cached; everyone else gets a 404 for those. An old slug
+    redirects to the post's current address; a deleted post is 410 Gone.
+    """
+    if len(slug) > Post._meta.get_field("slug").max_length:
+        raise Http404
+    # The neighbours and related posts change only with the content, so they
+    # are kept under the content version, which every save and every
+    # scheduled publication renews.
+    extras_key = f"blog:post-extras:{content_version()}:{slug}"
+    extras = cache.get(extras_key)
+    posts = Post.objects.for_detail()
+    if extras is None:
+        posts = posts.with_neighbours()
+    post = posts.published().filter(slug=slug).first()
+    is_preview = False
+    # Only a miss looks at the user, so a reader's page never touches the
+    # session (and carries no "Vary: Cookie").
+    if post is None and request.user.is_staff:
+        post = Post.objects.for_detail().with_neighbours().filter(slug=slug).first()
+        is_preview, extras = post is not None, None
+    if post is None:
+        return redirect_from_old_slug(request, Post, slug)
+    if extras is None:
+        extras = {
+            "previous_post": post.previous_post,
+            "next_post": post.next_post,
+            "related_posts": list(
+                Post.objects.published()
+                .related_to(post)
+                .only("title", "slug", "published_at")
+            ),
+        }
+        if not is_preview:
+            cache.set(extras_key, extras, EXTRAS_SECONDS)
+    post.ensure_rendered()
+    body_parts = post.body_html_parts
+    context = {
+        "post": post,
+        "is_preview": is_preview,
+        "body_parts": body_parts,
+        "gallery_images": post.gallery_images.all() if post.has_gallery else [],
+        "gallery_after_body": len(body_parts) == 1,
+        **extras,
+    }
+    response = render(request, "blog/post_detail.html", context)
+    if is_preview:
+        add_never_cache_headers(response)
+    return response
+
+
+def redirect_from_old_slug(
+    request: HttpRequest, model: type[models.Model], slug: str
+) -> HttpResponse:
+    """
+    Answer for a slug that no current object has: 301 to the object that
+    used to have it, 410 Gone for a deleted post, or 404.
+    """
+    old = OldSlug.objects.for_model(model).filter(slug=slug).first()
+    if old is None:
+        raise Http404
+    if old.object_id is None:
+        return render(request, "blog/post_gone.html", status=HTTPStatus.GONE)
+    targets = Post.objects.published() if model is Post else model.objects.all()
+    target = targets.filter(pk=old.object_id).first()
+    if target is None:
+        raise Http404
+    return redirect(target, permanent=True)
+
+
+@require_GET
+def post_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """
+    Count a reading of a post, from a 1×1 image at the end of the post page.
+
+    Counting here rather than in post_detail keeps it right when the page
+    itself comes from a cache, and most crawlers and link previewers never
+    load images. The price is one small request per reading; the answer is
+    never cached, so each reading counts. Nothing about the reader is kept.
+    """
+    if is_countable(request):
+        PostViewCount.record(post_id=pk)
+    response = HttpResponse(PIXEL_GIF, content_type="image/gif")
+    add_never_cache_headers(response)
+    return response
+
+
+def is_countable(request: HttpRequest) -> bool:
+    """Whether a request is a person reading: not a bot, a prefetch or staff."""
+    user_agent = request.headers.get("User-Agent", "")
+    if not user_agent or BOT_USER_AGENT.search(user_agent):
+        return False
+    purpose = request.headers.get("Sec-Purpose") or request.headers.get("Purpose")
+    if purpose and "prefetch" in purpose:
+        return False
+    return not request.user.is_staff

@@ -1,0 +1,155 @@
+"""
+Whole-page cache for readers, which never shows stale content.
+
+Every cached page is keyed by a content version. Saving or deleting any
+content (post, page, category, tag, image, site settings, newsletter issue)
+drops the version, so every page is rendered afresh on its next request. The
+version also expires by itself at the next scheduled publication, so a post
+planned for 9:00 appears at 9:00 without anybody touching the admin.
+
+With Redis as the cache (REDIS_URL) every app process shares the version and
+the pages; with the local-memory cache only a single process may serve the
+site (a system check warns about this in production).
+"""
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date
+
+VERSION_KEY = "page-cache:version"
+PAGE_TIMEOUT = 60 * 60
+# Content that shows on reader pages; everything else (view counters,
+# subscribers, deliveries, sessions) may change without dropping the cache.
+CONTENT_APPS = {"pages", "blog", "newsletter", "taggit"}
+NOT_CONTENT = {
+    "blog.postviewcount",
+    "newsletter.subscriber",
+    "newsletter.suppression",
+    "newsletter.delivery",
+    "newsletter.consenttext",
+}
+
+
+# Query parameters that select what a page shows; a URL with any other
+# parameter is rendered but not cached, so junk URLs cannot flood the cache.
+CACHED_PARAMETERS = {"page", "q"}
+
+
+def next_publication() -> datetime | None:
+    """The time the next scheduled post goes live, if any."""
+    from blog.models import Post
+
+    return (
+        Post.objects.filter(
+            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+        .aggregate(next=Min("published_at"))["next"]
+    )
+
+
+def content_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        timeout = PAGE_TIMEOUT * 24
+        upcoming = next_publication()
+        if upcoming is not None:
+            seconds = (upcoming - timezone.now()).total_seconds()
+            timeout = max(1, min(timeout, int(seconds) + 1))
+        # add() lets the first process win, so all processes agree.
+        cache.add(VERSION_KEY, secrets.token_hex(6), timeout)
+        version = cache.get(VERSION_KEY) or "fallback"
+    return version
+
+
+def drop_content_version(**kwargs) -> None:
+    cache.delete(VERSION_KEY)
+
+
+def _content_changed(sender, **kwargs) -> None:
+    meta = sender._meta
+    if meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT:
+        drop_content_version()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"page-cache-{signal!r}")
+
+
+class PageCacheMiddleware:
+    """
+    Serve anonymous GET requests from the cache, with ETag and 304 answers.
+
+    A request that carries a session cookie may belong to an editor and is
+    never served from, nor stored in, the cache; neither is a response that
+    sets a cookie or declares itself private.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self.is_cacheable_request(request):
+            response = self.get_response(request)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                patch_cache_control(response, private=True)
+            return response
+
+        key = self.cache_key(request)
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if self.is_cacheable_response(response):
+                set_response_etag(response)
+                response["Last-Modified"] = http_date()
+                patch_cache_control(response, public=True, max_age=0)
+                cache.set(key, response, PAGE_TIMEOUT)
+                response["X-Page-Cache"] = "miss"
+        else:
+            response["X-Page-Cache"] = "hit"
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            response=response,
+        )
+
+    @staticmethod
+    def is_cacheable_request(request: HttpRequest) -> bool:
+        return (
+            request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(("/admin/", f"/{settings.MEDIA_URL}"))
+            and set(request.GET) <= CACHED_PARAMETERS
+        )
+
+    @staticmethod
+    def is_cacheable_response(response: HttpResponse) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "no-cache" not in cache_control
+        )
+
+    @staticmethod
+    def cache_key(request: HttpRequest) -> str:
+        encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else ""
+        raw = f"{request.get_host()}{request.get_full_path()}:{encoding}"
+        digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+        return f"page-cache:{content_version()}:{digest}"

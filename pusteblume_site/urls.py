@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
+from django.views.generic import TemplateView
+
+from pages import views as page_views
+from pages.sitemaps import PageSitemap
+from pusteblume_site import uploads
+
+admin.site.site_header = "Pusteblume – Redaktion"
+admin.site.site_title = "Pusteblume"
+admin.site.index_title = "Inhalte verwalten"
+
+sitemaps = {"pages": PageSitemap}
+
+urlpatterns = [
+    # markdownx's own URLconf lets anyone preview and upload; these two answer
+    # logged-in staff only.
+    path(
+        "admin/markdownx/markdownify/",
+        staff_member_required(uploads.markdown_preview),
+        name="markdownx_markdownify",
+    ),
+    path(
+        "admin/markdownx/upload/",
+        staff_member_required(uploads.markdown_image_upload),
+        name="markdownx_upload",
+    ),
+    path("admin/", admin.site.urls),
+    path("blog/", include("blog.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots_txt",
+    ),
+    path("favicon.ico", page_views.favicon),
+    path("", include("pages.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    )

@@ -1,0 +1,104 @@
+"""Test data for the blog: plain helpers with keyword overrides."""
+
+from datetime import timedelta
+from io import BytesIO
+from itertools import count
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from blog.models import Category, GalleryImage, Post
+
+_numbers = count(1)
+
+BODY = (
+    "Ein Absatz über Sichtbarkeit, der ein paar Wörter hat und mehr nicht.\n\n"
+    "## Erster Abschnitt\n\nNoch ein Absatz mit etwas Text."
+)
+
+
+def make_category(**overrides) -> Category:
+    number = next(_numbers)
+    fields = {"name": f"Kategorie {number}", "slug": f"kategorie-{number}"} | overrides
+    return Category.objects.create(**fields)
+
+
+def make_post(*, tags=(), **overrides) -> Post:
+    """A live post (published yesterday) unless the overrides say otherwise."""
+    number = next(_numbers)
+    fields = {
+        "title": f"Beitrag {number}",
+        "slug": f"beitrag-{number}",
+        "body": BODY,
+        "status": Post.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(days=1),
+    } | overrides
+    if "category" not in fields:
+        fields["category"] = make_category()
+    post = Post.objects.create(**fields)
+    if tags:
+        post.tags.set(list(tags))
+    return post
+
+
+def fake_renditions(stem: str, width: int = 1600, height: int = 900) -> dict:
+    """A renditions dict as make_renditions() returns it, without any files."""
+    renditions = []
+    for size in (480, 960, width):
+        scaled = round(height * size / width)
+        for fmt, ext in (("webp", "webp"), ("jpeg", "jpg")):
+            renditions.append(
+                {
+                    "name": f"test/renditions/{stem}-{size}.{ext}",
+                    "width": size,
+                    "height": scaled,
+                    "format": fmt,
+                }
+            )
+    return {"width": width, "height": height, "renditions": renditions}
+
+
+def make_gallery_image(post: Post, **overrides) -> GalleryImage:
+    number = next(_numbers)
+    fields = {
+        "post": post,
+        "image": f"test/galerie-{number}.jpg",
+        "renditions": {
+            **fake_renditions(f"galerie-{number}"),
+            "source": f"test/galerie-{number}.jpg",
+        },
+        "alt": f"Galeriebild {number}",
+        "caption": f"Bildunterschrift {number}",
+        "credit": "Foto: Test / © Name",
+        "order": number,
+    } | overrides
+    return GalleryImage.objects.create(**fields)
+
+
+def with_cover(post: Post) -> Post:
+    """Give a post a cover without making files (the renditions are fake)."""
+    name = f"test/cover-{post.pk}.jpg"
+    post.cover = name
+    post.cover_renditions = {**fake_renditions(f"cover-{post.pk}"), "source": name}
+    post.cover_alt = "Ein Titelbild"
+    post.save()
+    return post
+
+
+def jpeg_upload(
+    name: str = "foto.jpg", *, size=(64, 48), exif: bytes | None = None
+) -> SimpleUploadedFile:
+    image = Image.new("RGB", size, (200, 120, 40))
+    output = BytesIO()
+    options = {"exif": exif} if exif else {}
+    image.save(output, "JPEG", **options)
+    return SimpleUploadedFile(name, output.getvalue(), content_type="image/jpeg")
+
+
+def gps_exif() -> bytes:
+    """EXIF with a camera model and a GPS position, as phones write it."""
+    exif = Image.Exif()
+    exif[0x0110] = "Testkamera"  # Model
+    exif[0x8825] = {1: "N", 2: (52.0, 31.0, 12.0), 3: "E", 4: (13.0, 24.0, 36.0)}
+    return exif.tobytes()

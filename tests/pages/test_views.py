@@ -1,0 +1,207 @@
+from http import HTTPStatus
+
+from django.test import TestCase, override_settings
+from django.urls import reverse
+
+from pages.models import Page
+from tests.factories import make_page, make_site_settings, make_staff
+
+
+class PageDetailViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.page = make_page(
+            title="Beratung",
+            slug="beratung",
+            body="## Wie wir arbeiten\n\nErst zuhören, dann schreiben.",
+            meta_description="Beratung für Sichtbarkeit.",
+        )
+
+    def test_published_page_shows_title_body_and_meta_description(self):
+        response = self.client.get("/beratung/")
+        self.assertContains(response, "<h1 class=\"page__title\">Beratung</h1>", html=True)
+        self.assertContains(response, '<h2 id="wie-wir-arbeiten">')
+        self.assertContains(response, "Erst zuhören, dann schreiben.")
+        self.assertContains(
+            response, '<meta name="description" content="Beratung für Sichtbarkeit.">'
+        )
+        self.assertContains(response, "<title>Beratung – Pusteblume</title>")
+
+    def test_unpublished_page_is_404_for_readers(self):
+        make_page(slug="geheim", is_published=False)
+        response = self.client.get("/geheim/")
+        assert response.status_code == HTTPStatus.NOT_FOUND
+
+    def test_unpublished_page_is_shown_to_staff_with_draft_notice(self):
+        make_page(slug="geheim", title="Geheim", is_published=False)
+        self.client.force_login(make_staff())
+        response = self.client.get("/geheim/")
+        self.assertContains(response, "Entwurf")
+        self.assertContains(response, '<meta name="robots" content="noindex">')
+
+    def test_unknown_slug_gets_the_sites_404_page(self):
+        response = self.client.get("/gibt-es-nicht/")
+        self.assertContains(
+            response, "Hier ist nichts", status_code=HTTPStatus.NOT_FOUND
+        )
+        self.assertContains(response, "skip-links", status_code=HTTPStatus.NOT_FOUND)
+
+    def test_home_slug_redirects_to_the_root(self):
+        make_page(slug="startseite", title="Willkommen")
+        response = self.client.get("/startseite/")
+        self.assertRedirects(
+            response, "/", status_code=HTTPStatus.MOVED_PERMANENTLY
+        )
+
+    def test_markdown_body_is_sanitised(self):
+        make_page(slug="boese", body='<script>alert(1)</script>\n\nText <strong onclick="x()">fett</strong>')
+        response = self.client.get("/boese/")
+        self.assertNotContains(response, "alert(1)</script>")
+        self.assertNotContains(response, "onclick")
+        self.assertContains(response, "<strong>fett</strong>", html=True)
+
+
+class HomeViewTests(TestCase):
+    def test_home_shows_the_editable_lead_section(self):
+        make_page(slug="startseite", title="Ausgebucht ohne Akquise", body="Hallo du!")
+        response = self.client.get("/")
+        self.assertContains(
+            response,
+            '<h1 id="lead-title" class="lead__title">Ausgebucht ohne Akquise</h1>',
+            html=True,
+        )
+        self.assertContains(response, "Hallo du!")
+
+    def test_home_without_a_home_page_still_renders_the_tagline(self):
+        response = self.client.get("/")
+        self.assertContains(response, "Ausgebucht ohne Akquise")
+
+    def test_every_page_has_exactly_one_h1_and_german_lang(self):
+        make_page(slug="startseite", title="Start")
+        make_page(slug="about", title="Über mich", body="# Eine zweite H1?")
+        for url in ["/", "/about/", "/gibt-es-nicht/"]:
+            response = self.client.get(url)
+            html = response.content.decode()
+            assert html.count("<h1") == 1, url
+            assert '<html lang="de">' in html, url
+
+
+class MenuTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.about = make_page(
+            slug="about", title="Über mich", menu_label="About", tagline="Lena Sommer",
+            show_in_menu=True, menu_position=50,
+        )
+        make_page(slug="beratung", title="Beratung", tagline="Content und Cases",
+                  show_in_menu=True, menu_position=20)
+        make_page(slug="moderation", title="Moderation", tagline="Events und Workshops",
+                  show_in_menu=True, menu_position=40)
+        make_page(slug="autorin", title="Autorin", tagline="Loves writing",
+                  show_in_menu=True, menu_position=30)
+        make_page(slug="impressum", title="Impressum", show_in_menu=False)
+
+    def menu_html(self, url="/beratung/"):
+        html = self.client.get(url).content.decode()
+        start = html.index('<nav id="navigation"')
+        return html[start : html.index("</nav>", start)]
+
+    def test_menu_lists_menu_pages_in_the_editors_order_with_tag_lines(self):
+        menu = self.menu_html()
+        positions = [menu.index(label) for label in ["Beratung", "Autorin", "Moderation", "About"]]
+        assert positions == sorted(positions)
+        assert "Content und Cases" in menu
+        assert "Lena Sommer" in menu
+        assert "Impressum" not in menu
+
+    def test_changing_the_position_reorders_the_menu(self):
+        Page.objects.filter(slug="about").update(menu_position=1)
+        menu = self.menu_html()
+        assert menu.index("About") < menu.index("Beratung")
+
+    def test_current_item_carries_aria_current(self):
+        menu = self.menu_html("/autorin/")
+        assert menu.count('aria-current="page"') == 1
+        current = menu[: menu.index('aria-current="page"')]
+        assert current.rstrip().endswith('href="/autorin/"')
+
+    def test_child_page_sits_under_its_parent(self):
+        make_page(slug="blog", title="Blog", show_in_menu=True, parent=self.about,
+                  menu_position=60, tagline="Tipps und Geschichten")
+        menu = self.menu_html()
+        about_at = menu.index("About")
+        sublist_at = menu.index('class="site-nav__sublist"')
+        assert about_at < sublist_at < menu.index("Tipps und Geschichten")
+        assert f'href="{reverse("blog:post_list")}"' in menu
+
+    def test_unpublished_pages_stay_out_of_the_menu(self):
+        Page.objects.filter(slug="autorin").update(is_published=False)
+        assert "Autorin" not in self.menu_html()
+
+
+class FooterAndSettingsTests(TestCase):
+    def test_footer_shows_social_links_owner_and_legal_pages(self):
+        make_site_settings(
+            owner_name="Lena Sommer",
+            linkedin_url="https://www.linkedin.com/in/lena",
+            instagram_url="https://www.instagram.com/lena",
+            pinterest_url="https://www.pinterest.de/lena",
+        )
+        html = self.client.get("/").content.decode()
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert 'href="https://www.linkedin.com/in/lena"' in footer
+        assert 'href="https://www.instagram.com/lena"' in footer
+        assert 'href="https://www.pinterest.de/lena"' in footer
+        assert "Lena Sommer" in footer
+        assert 'href="/impressum/"' in footer
+        assert 'href="/datenschutz/"' in footer
+
+    def test_missing_social_links_are_left_out(self):
+        make_site_settings(linkedin_url="", instagram_url="", pinterest_url="")
+        self.assertNotContains(self.client.get("/"), "LinkedIn")
+
+    def test_a_settings_change_shows_on_the_next_request(self):
+        make_site_settings(site_name="Pusteblume", newsletter_button_label="Das will ich haben!")
+        self.assertContains(self.client.get("/"), "Das will ich haben!")
+        make_site_settings(site_name="Löwenzahn", newsletter_button_label="Her damit!")
+        response = self.client.get("/")
+        self.assertContains(response, "Löwenzahn")
+        self.assertContains(response, "Her damit!")
+        self.assertNotContains(response, "Das will ich haben!")
+
+
+class ReaderCookieTests(TestCase):
+    def test_reader_pages_set_no_cookie(self):
+        make_page(slug="startseite")
+        make_page(slug="beratung")
+        for url in ["/", "/beratung/", "/gibt-es-nicht/", reverse("blog:post_list"),
+                    reverse("newsletter:subscribe"), "/sitemap.xml", "/robots.txt"]:
+            response = self.client.get(url)
+            assert response.cookies == {}, url
+            assert "Set-Cookie" not in response, url
+
+
+class ErrorPageTests(TestCase):
+    @override_settings(DEBUG=False)
+    def test_500_page_is_self_contained_in_the_sites_design(self):
+        from django.template import loader
+
+        html = loader.get_template("500.html").render()
+        assert '<html lang="de">' in html
+        assert "Da ist etwas schiefgegangen" in html
+        assert "/static/css/site" in html
+
+
+class RobotsAndSitemapTests(TestCase):
+    def test_robots_txt_points_to_the_sitemap_and_hides_the_admin(self):
+        response = self.client.get("/robots.txt")
+        assert response["Content-Type"] == "text/plain"
+        self.assertContains(response, "Disallow: /admin/")
+        self.assertContains(response, "Sitemap: http://127.0.0.1:8000/sitemap.xml")
+
+    def test_sitemap_lists_published_pages_only(self):
+        make_page(slug="beratung")
+        make_page(slug="entwurf", is_published=False)
+        response = self.client.get("/sitemap.xml")
+        self.assertContains(response, "/beratung/</loc>")
+        self.assertNotContains(response, "/entwurf/")

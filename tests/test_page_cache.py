@@ -1,0 +1,116 @@
+from datetime import timedelta
+from http import HTTPStatus
+
+import time_machine
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from blog.models import Post
+from pages.models import Page
+from tests.blog.factories import make_post
+from tests.factories import make_page, make_site_settings, make_staff
+
+
+class PageCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.page = make_page(slug="beratung", title="Beratung", body="Erste Fassung.")
+
+    def test_second_anonymous_visit_is_served_from_the_cache(self):
+        first = self.client.get("/beratung/")
+        second = self.client.get("/beratung/")
+        assert first["X-Page-Cache"] == "miss"
+        assert second["X-Page-Cache"] == "hit"
+        assert second.content == first.content
+
+    def test_cached_page_needs_no_query(self):
+        self.client.get("/beratung/")
+        with self.assertNumQueries(0):
+            self.client.get("/beratung/")
+
+    def test_saving_a_page_shows_at_once(self):
+        self.client.get("/beratung/")
+        self.page.body = "Zweite Fassung."
+        self.page.save()
+        response = self.client.get("/beratung/")
+        self.assertContains(response, "Zweite Fassung.")
+        self.assertNotContains(response, "Erste Fassung.")
+
+    def test_deleting_a_page_shows_at_once(self):
+        make_page(slug="kurzlebig")
+        assert self.client.get("/kurzlebig/").status_code == HTTPStatus.OK
+        Page.objects.get(slug="kurzlebig").delete()
+        assert self.client.get("/kurzlebig/").status_code == HTTPStatus.NOT_FOUND
+
+    def test_changing_site_settings_shows_on_cached_pages_at_once(self):
+        self.client.get("/beratung/")
+        make_site_settings(owner_name="Mara Löwenzahn")
+        self.assertContains(self.client.get("/beratung/"), "Mara Löwenzahn")
+
+    def test_saving_a_post_shows_on_the_blog_list_at_once(self):
+        self.client.get(reverse("blog:post_list"))
+        make_post(title="Frisch gebloggt")
+        self.assertContains(self.client.get(reverse("blog:post_list")), "Frisch gebloggt")
+
+    def test_tagging_a_post_shows_at_once(self):
+        post = make_post(title="Getaggt")
+        self.client.get(post.get_absolute_url())
+        post.tags.add("Sichtbarkeit")
+        self.assertContains(self.client.get(post.get_absolute_url()), "Sichtbarkeit")
+
+    def test_conditional_request_gets_304(self):
+        etag = self.client.get("/beratung/")["ETag"]
+        response = self.client.get("/beratung/", headers={"If-None-Match": etag})
+        assert response.status_code == HTTPStatus.NOT_MODIFIED
+        assert response.content == b""
+
+    def test_logged_in_editor_never_gets_a_cached_page(self):
+        self.client.get("/beratung/")
+        Page.objects.filter(pk=self.page.pk).update(
+            body="Still geändert.", updated_at=timezone.now()
+        )
+        self.client.force_login(make_staff())
+        response = self.client.get("/beratung/")
+        self.assertContains(response, "Still geändert.")
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+
+    def test_unknown_query_parameters_bypass_the_cache(self):
+        self.client.get("/beratung/?utm_source=x")
+        response = self.client.get("/beratung/?utm_source=x")
+        assert "X-Page-Cache" not in response
+
+    def test_not_found_pages_are_not_cached(self):
+        self.client.get("/fehlt/")
+        make_page(slug="fehlt", title="Jetzt da")
+        self.assertContains(self.client.get("/fehlt/"), "Jetzt da")
+
+    def test_gzip_and_plain_clients_get_their_own_copy(self):
+        plain = self.client.get("/beratung/")
+        packed = self.client.get("/beratung/", headers={"Accept-Encoding": "gzip"})
+        assert "Content-Encoding" not in plain
+        assert packed["Content-Encoding"] == "gzip"
+        again = self.client.get("/beratung/", headers={"Accept-Encoding": "gzip"})
+        assert again["X-Page-Cache"] == "hit"
+        assert again["Content-Encoding"] == "gzip"
+
+
+class ScheduledPublicationTests(TestCase):
+    def test_scheduled_post_appears_at_its_time_without_any_edit(self):
+        start = timezone.now()
+        make_post(
+            title="Kommt um neun",
+            status=Post.Status.PUBLISHED,
+            published_at=start + timedelta(minutes=10),
+        )
+        with time_machine.travel(start, tick=False):
+            self.assertNotContains(
+                self.client.get(reverse("blog:post_list")), "Kommt um neun"
+            )
+            cached = self.client.get(reverse("blog:post_list"))
+            assert cached["X-Page-Cache"] == "hit"
+        with time_machine.travel(start + timedelta(minutes=11), tick=False):
+            self.assertContains(
+                self.client.get(reverse("blog:post_list")), "Kommt um neun"
+            )

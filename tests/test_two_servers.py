@@ -1,0 +1,144 @@
+"""
+Two app servers on one PostgreSQL and one Redis: an edit made through one is
+visible through the other at once, cached pages included.
+"""
+
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.factories import make_page, make_staff
+
+PROJECT = Path(__file__).resolve().parent.parent
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def redis_is_up() -> bool:
+    host, port = urllib.parse.urlsplit(REDIS_URL).hostname, 6379
+    try:
+        socket.create_connection((host, port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def production_env(tmp_path_factory):
+    static_root = tmp_path_factory.mktemp("static")
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
+    } | {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "two-servers-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SESSION_COOKIE_SECURE": "0",
+        "DJANGO_CSRF_COOKIE_SECURE": "0",
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "DJANGO_CACHE_KEY_PREFIX": f"two-servers-{os.getpid()}",
+        "REDIS_URL": REDIS_URL,
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=PROJECT,
+        env=env | {"DATABASE_URL": "sqlite:///:memory:"},
+        check=True,
+    )
+    return env
+
+
+@pytest.fixture
+def two_servers(production_env):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL shared by both servers (set DATABASE_URL)")
+    if not redis_is_up():
+        pytest.skip("needs Redis at " + REDIS_URL)
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    servers = []
+    for _ in range(2):
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "pusteblume_site.wsgi",
+             "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            cwd=PROJECT,
+            env=production_env | {"DATABASE_URL": database_url},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        servers.append((process, f"http://127.0.0.1:{port}"))
+    for _, url in servers:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/robots.txt", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+    yield [url for _, url in servers]
+    for process, _ in servers:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def get(url: str) -> tuple[str, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode(), response.headers.get("X-Page-Cache", "")
+
+
+def admin_session(base: str) -> urllib.request.OpenerDirector:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(base + "/admin/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    form = {"username": "lena", "password": "ein-sicheres-testpasswort",
+            "csrfmiddlewaretoken": token, "next": "/admin/"}
+    opener.open(base + "/admin/login/", urllib.parse.urlencode(form).encode())
+    return opener
+
+
+def test_an_edit_through_one_server_shows_through_the_other(two_servers):
+    first, second = two_servers
+    page = make_page(slug="beratung", title="Beratung", body="Alte Fassung.")
+    make_staff(username="lena", password="ein-sicheres-testpasswort")
+
+    get(second + "/beratung/")
+    html, cache_state = get(second + "/beratung/")
+    assert cache_state == "hit"
+    assert "Alte Fassung." in html
+
+    editor = admin_session(first)
+    change_url = f"{first}/admin/pages/page/{page.pk}/change/"
+    form_html = editor.open(change_url).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_html)[1]
+    form = {
+        "csrfmiddlewaretoken": token, "title": "Beratung", "slug": "beratung",
+        "body": "Neue Fassung.", "is_published": "on", "menu_label": "",
+        "tagline": "", "menu_position": "0", "parent": "", "meta_description": "",
+        "_save": "Sichern",
+    }
+    editor.open(change_url, urllib.parse.urlencode(form).encode())
+
+    html, _ = get(second + "/beratung/")
+    assert "Neue Fassung." in html
+    assert "Alte Fassung." not in html
