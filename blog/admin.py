@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import ngettext
 from markdownx.admin import MarkdownxModelAdmin
+from taggit.models import Tag as TaggitTag
 
 from .models import AuthorProfile, Category, GalleryImage, OldSlug, Post, Tag
 
@@ -167,6 +168,10 @@ class AuthorProfileInline(admin.StackedInline):
     model = AuthorProfile
     can_delete = False
 
+
+# Posts use blog.Tag (German slugs); taggit's own, unused Tag model would
+# only show the editor an empty list next to the real one.
+admin.site.unregister(TaggitTag)
 
 User = get_user_model()
 admin.site.unregister(User)

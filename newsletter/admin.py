@@ -192,7 +192,8 @@ class SubscriberAdmin(admin.ModelAdmin):
         form = SubscriberImportForm(request.POST or None, request.FILES or None)
         plan = None
         if request.method == "POST" and form.is_valid():
-            plan = csv_io.parse_import(form.cleaned_data["file"].read())
+            upload = form.cleaned_data["file"]
+            plan = csv_io.parse_import(upload.read(csv_io.MAX_IMPORT_BYTES + 1))
             if not plan.errors:
                 created = csv_io.import_subscribers(
                     plan=plan, consent_note=form.cleaned_data["consent_note"]

@@ -43,11 +43,12 @@ def absolutize(html: SafeString) -> SafeString:
     sanitised HTML stays sanitised.
     """
     base = absolute_url("")
-    return mark_safe(_RELATIVE_ATTRIBUTE.sub(rf"\1{base}/", html))
+    return mark_safe(_RELATIVE_ATTRIBUTE.sub(lambda m: f"{m[1]}{base}/", html))
 
 
 def absolutize_markdown(text: str) -> str:
-    return _RELATIVE_MARKDOWN_LINK.sub(rf"\1{absolute_url('')}/", text)
+    base = absolute_url("")
+    return _RELATIVE_MARKDOWN_LINK.sub(lambda m: f"{m[1]}{base}/", text)
 
 
 def confirmation_token(subscriber: Subscriber) -> str:

@@ -142,6 +142,17 @@ class FirstNameField(forms.CharField):
         return normalise_first_name(value) if value else value
 
 
+class HiddenField(forms.CharField):
+    """
+    A hidden value our own template fills in. It never fails on its own:
+    the form's clean_<name>() decides what a bad value means.
+    """
+
+    def __init__(self):
+        super().__init__(widget=forms.HiddenInput, required=False, strip=False)
+        self.validators = []
+
+
 class SubscribeForm(forms.Form):
     """
     The signup form of the box and of /newsletter/.
@@ -175,15 +186,17 @@ class SubscribeForm(forms.Form):
         strip=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    consent = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    source = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    consent = HiddenField()
+    source = HiddenField()
 
     def clean_consent(self) -> ConsentText:
         # The version comes with the form, so a page cached before a new
         # wording was published still records the text it showed.
         version = self.cleaned_data["consent"]
         consent = (
-            ConsentText.objects.filter(version=version).first() if version else None
+            ConsentText.objects.filter(version=int(version)).first()
+            if version.isascii() and version.isdigit() and len(version) < 10
+            else None
         )
         if consent is None:
             raise ValidationError(

@@ -6,7 +6,6 @@ about data. Every function takes keyword-only arguments.
 """
 
 import enum
-import logging
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,8 +22,6 @@ from django.utils.crypto import salted_hmac
 from . import emails
 from .models import ConsentText, Delivery, Issue, Subscriber, Suppression
 from .tasks import send_confirmation_task, send_issue_task
-
-logger = logging.getLogger(__name__)
 
 CONFIRMATION_INTERVAL = timedelta(hours=1)
 CONSENT_CACHE_KEY = "newsletter:consent:current"
@@ -311,12 +308,18 @@ def proof_of_consent(*, subscriber: Subscriber) -> dict:
         return value.isoformat() if value else None
 
     consent = subscriber.consent_text
+    if consent is None:
+        method = "Import aus einem anderen Newsletter-Programm (siehe Herkunft)"
+    else:
+        method = (
+            "Double-Opt-in: Anmeldeformular, danach Klick auf den persönlichen "
+            "Bestätigungslink in einer E-Mail an diese Adresse"
+        )
     return {
         "email": subscriber.email,
         "first_name": subscriber.first_name,
         "status": subscriber.get_status_display(),
-        "method": "Double-Opt-in: Anmeldeformular, danach Klick auf den "
-        "persönlichen Bestätigungslink in einer E-Mail an diese Adresse",
+        "method": method,
         "signed_up_at": when(subscriber.subscribed_at),
         "confirmation_mail_sent_at": when(subscriber.confirmation_sent_at),
         "confirmed_at": when(subscriber.confirmed_at),
@@ -328,6 +331,7 @@ def proof_of_consent(*, subscriber: Subscriber) -> dict:
             "version": consent.version,
             "valid_from": when(consent.created_at),
             "text": consent.text,
+            "shown_with": "Link „Datenschutzhinweise“ direkt nach dem Text",
         }
         if consent
         else None,

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from django.views.generic import TemplateView
 
+from blog.feeds import PostFeed
 from pages import views as page_views
 from pages.sitemaps import PageSitemap
 from pusteblume_site import uploads
@@ -44,6 +45,8 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("favicon.ico", page_views.favicon),
+    # WordPress served its feed here; feed readers still ask for it.
+    path("feed/", PostFeed(), name="legacy_feed"),
     path("", include("pages.urls")),
 ]
 

@@ -235,3 +235,8 @@ class OtherAdminTests(TestCase):
     def test_user_page_has_the_author_profile(self):
         url = reverse("admin:auth_user_change", args=[self.user.pk])
         self.assertContains(self.client.get(url), "Kurzbiografie")
+
+    def test_only_the_blogs_own_tags_are_in_the_admin(self):
+        response = self.client.get(reverse("admin:index"))
+        self.assertContains(response, reverse("admin:blog_tag_changelist"))
+        self.assertNotContains(response, "/admin/taggit/")

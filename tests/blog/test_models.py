@@ -7,9 +7,10 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blog.models import OldSlug, Post, PostViewCount, Tag, plain_text
+from blog.models import OldSlug, Post, PostViewCount, Tag
 from blog.slugs import german_slugify
 from blog.templatetags.blog_tags import most_read_posts
+from blog.text import plain_text
 
 from .factories import make_category, make_post
 

@@ -1,12 +1,14 @@
 import re
 from datetime import datetime, timedelta
 from http import HTTPStatus
+from io import BytesIO
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from blog.models import Post, PostViewCount
 from tests.factories import make_staff
@@ -451,6 +453,7 @@ class PostViewBeaconTests(TestCase):
         response = self.client.get(self.url, headers={"user-agent": BROWSER})
         assert response.status_code == HTTPStatus.OK
         assert response["Content-Type"] == "image/gif"
+        assert Image.open(BytesIO(response.content)).size == (1, 1)
         assert "no-store" in response["Cache-Control"]
         assert not response.cookies
         assert self.views() == 1
@@ -485,3 +488,76 @@ class PostViewBeaconTests(TestCase):
     def test_only_get_is_allowed(self):
         response = self.client.post(self.url)
         assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+class VisibilityTests(TestCase):
+    """
+    A draft and a post scheduled a second from now appear nowhere readers
+    look; a post published exactly now and one from the past do.
+    """
+
+    def test_every_reader_path(self):
+        now = timezone.now()
+        category = make_category(name="Thema", slug="thema")
+        with mock.patch("django.utils.timezone.now", return_value=now):
+            posts = {
+                "Vergangen": now - timedelta(seconds=1),
+                "Genau jetzt": now,
+                "Zukunft": now + timedelta(seconds=1),
+                "Entwurf": now - timedelta(days=1),
+            }
+            for title, published_at in posts.items():
+                post = make_post(
+                    title=title,
+                    slug="",
+                    category=category,
+                    tags=["Gemeinsam"],
+                    published_at=published_at,
+                    status=Post.Status.DRAFT
+                    if title == "Entwurf"
+                    else Post.Status.PUBLISHED,
+                )
+                PostViewCount.objects.create(post=post, day=now.date(), count=9)
+            local = timezone.localtime(now)
+            pages = [
+                reverse("blog:post_list"),
+                reverse("blog:category_detail", args=["thema"]),
+                reverse("blog:tag_detail", args=["gemeinsam"]),
+                reverse("blog:post_year_archive", args=[local.year]),
+                reverse("blog:post_month_archive", args=[local.year, local.month]),
+                reverse("blog:post_detail", args=["vergangen"]),
+                reverse("blog:feed"),
+                reverse("blog:atom_feed"),
+            ]
+            for url in pages:
+                with self.subTest(url=url):
+                    response = self.client.get(url)
+                    self.assertContains(response, "Genau jetzt")
+                    self.assertNotContains(response, "Zukunft")
+                    self.assertNotContains(response, "Entwurf")
+            html = self.client.get(reverse("blog:post_list")).content.decode()
+            assert re.search(r">Thema</a>\s*<span[^>]*>\(2\)</span>", html)
+            from blog.sitemaps import PostSitemap
+
+            titles = {post.slug for post in PostSitemap().items()}
+            assert titles == {"vergangen", "genau-jetzt"}
+
+
+class PostExtrasCacheTests(TestCase):
+    def test_neighbours_and_related_posts_follow_new_content_at_once(self):
+        category = make_category()
+        make_post(slug="erster", category=category)
+        self.assertNotContains(self.client.get("/blog/erster/"), 'rel="next"')
+        make_post(slug="zweiter", category=category, published_at=timezone.now())
+        response = self.client.get("/blog/erster/")
+        self.assertContains(response, 'href="/blog/zweiter/" rel="next"')
+        assert [p.slug for p in response.context["related_posts"]] == ["zweiter"]
+
+    def test_staff_preview_never_uses_or_fills_the_cache(self):
+        make_post(slug="live")
+        draft = make_post(slug="entwurf", status=Post.Status.DRAFT)
+        self.client.force_login(make_staff())
+        self.assertContains(self.client.get(draft.get_absolute_url()), "Entwurf")
+        self.client.logout()
+        response = self.client.get(draft.get_absolute_url())
+        assert response.status_code == HTTPStatus.NOT_FOUND

@@ -1,5 +1,6 @@
 """Test data for the newsletter, plain helpers with keyword overrides."""
 
+import time
 from contextlib import contextmanager, suppress
 from itertools import count
 from unittest import mock
@@ -7,6 +8,7 @@ from unittest import mock
 from django.test import override_settings
 from django.utils import timezone
 
+from newsletter import delivery, emails
 from newsletter.models import ConsentText, Issue, Subscriber
 from newsletter.services import publish_consent_text
 
@@ -68,8 +70,6 @@ class WorkerKilled(BaseException):
 @contextmanager
 def killed_after_claims(claims: int):
     """Let `claims` deliveries be claimed normally, then kill the "worker"."""
-    from newsletter import delivery
-
     real_claim = delivery._claim
     made = 0
 
@@ -82,3 +82,11 @@ def killed_after_claims(claims: int):
 
     with mock.patch.object(delivery, "_claim", claim), suppress(WorkerKilled):
         yield
+
+
+def old_token(subscriber: Subscriber, *, days: int) -> str:
+    """A confirmation token as if it had been mailed `days` ago."""
+    with mock.patch(
+        "django.core.signing.time.time", return_value=time.time() - days * 86400
+    ):
+        return emails.confirmation_token(subscriber)

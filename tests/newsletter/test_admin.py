@@ -215,6 +215,11 @@ class SubscriberImportTests(TestCase):
         self.assertContains(response, "nicht UTF-8")
         assert not Subscriber.objects.exists()
 
+    def test_oversized_file_is_refused_unread(self):
+        huge = "email,consent_date\n" + "x" * (5 * 1024 * 1024)
+        self.assertContains(self.upload(huge), "größer als 5 MB")
+        assert not Subscriber.objects.exists()
+
     def test_import_needs_the_consent_confirmation(self):
         response = self.upload(
             "email,consent_date\na@example.org,2023-01-01\n", confirm=""

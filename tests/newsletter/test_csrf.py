@@ -3,7 +3,7 @@ from http import HTTPStatus
 from django.test import Client, RequestFactory, SimpleTestCase, TestCase
 from django.urls import reverse
 
-from newsletter.models import Subscriber
+from newsletter.models import Issue, Subscriber
 from pusteblume_site.csrf import is_same_origin
 from tests.factories import make_staff
 
@@ -111,6 +111,4 @@ class AdminKeepsCsrfProtectionTests(TestCase):
             headers={"Origin": "http://testserver"},
         )
         assert response.status_code == HTTPStatus.FORBIDDEN
-        from newsletter.models import Issue
-
         assert not Issue.objects.exists()

@@ -5,13 +5,14 @@ signup, confirmation mail, confirmation, sending an issue, unsubscribing.
 
 import re
 from http import HTTPStatus
+from unittest import mock
 from urllib.parse import urlsplit
 
 from django.db.models import Count
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from newsletter import services
+from newsletter import delivery, services
 from newsletter.delivery import UNCERTAIN
 from newsletter.models import Delivery, Issue, Subscriber
 
@@ -160,10 +161,6 @@ class InterruptedSendTests(SMTPServerMixin, TestCase):
         assert Issue.objects.get().status == Issue.Status.SENT
 
     def test_worker_killed_after_the_server_took_a_mail_never_resends_it(self):
-        from unittest import mock
-
-        from newsletter import delivery
-
         real_finish = delivery._finish
         finished = 0
 

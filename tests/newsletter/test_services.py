@@ -12,7 +12,13 @@ from newsletter import emails, services
 from newsletter.models import ConsentText, Delivery, Subscriber, Suppression
 from newsletter.services import SignupResult, TokenState
 
-from .factories import IMMEDIATE_TASKS, make_consent, make_issue, make_subscriber
+from .factories import (
+    IMMEDIATE_TASKS,
+    make_consent,
+    make_issue,
+    make_subscriber,
+    old_token,
+)
 
 
 def signup(**overrides) -> SignupResult:
@@ -24,13 +30,6 @@ def signup(**overrides) -> SignupResult:
         "ip": "203.0.113.9",
     } | overrides
     return services.subscribe(**fields)
-
-
-def old_token(subscriber: Subscriber, *, days: int) -> str:
-    with mock.patch(
-        "django.core.signing.time.time", return_value=time.time() - days * 86400
-    ):
-        return emails.confirmation_token(subscriber)
 
 
 @IMMEDIATE_TASKS

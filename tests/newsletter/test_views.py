@@ -2,11 +2,16 @@ import re
 from http import HTTPStatus
 
 from django.core import mail
-from django.test import TestCase, override_settings
+from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from hypothesis.extra import django as hypothesis_django
 
 from newsletter import emails, services
-from newsletter.models import Subscriber
+from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.views import client_ip
 from tests.factories import make_site_settings
 
 from .factories import (
@@ -15,6 +20,7 @@ from .factories import (
     make_consent,
     make_issue,
     make_subscriber,
+    old_token,
     signup_data,
 )
 
@@ -196,8 +202,6 @@ class ConfirmViewTests(TestCase):
         self.assertContains(response, 'name="email"', status_code=HTTPStatus.NOT_FOUND)
 
     def test_expired_link_offers_a_new_mail(self):
-        from .test_services import old_token
-
         url = reverse(
             "newsletter:confirm",
             kwargs={"token": old_token(self.subscriber, days=8)},
@@ -264,8 +268,6 @@ class UnsubscribeViewTests(TestCase):
 
 class ArchiveViewTests(TestCase):
     def test_lists_only_sent_public_issues(self):
-        from newsletter.models import Issue
-
         sent = make_issue(subject="Verschickt und öffentlich")
         hidden = make_issue(subject="Verschickt, nicht öffentlich", is_public=False)
         draft = make_issue(subject="Noch ein Entwurf")
@@ -301,8 +303,6 @@ class ArchivePageCacheTests(TestCase):
         subscriber = make_subscriber()
         issue = make_issue(subject="Bleibt im Archiv")
         services.send_issue(issue=issue)
-        from newsletter.models import Delivery
-
         Delivery.objects.filter(subscriber=subscriber).update(status="failed")
         with override_settings(
             TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -319,8 +319,6 @@ class NoCookieTests(TestCase):
     def test_no_reader_page_sets_a_cookie(self):
         subscriber = make_subscriber(status=Subscriber.Status.PENDING)
         issue = make_issue()
-        from newsletter.models import Issue
-
         Issue.objects.filter(pk=issue.pk).update(
             status=Issue.Status.SENT, sent_at="2024-03-01T09:00:00+01:00"
         )
@@ -359,3 +357,46 @@ class ConsentVersionTests(TestCase):
         with IMMEDIATE_TASKS:
             post_signup(self.client, consent=str(old_version))
         assert Subscriber.objects.get().consent_text.text == "Alter Wortlaut."
+
+
+class ClientIpTests(SimpleTestCase):
+    def request(self, remote: str, forwarded: str | None = None):
+        headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+        return RequestFactory().post("/", REMOTE_ADDR=remote, headers=headers)
+
+    def test_direct_visitor_is_remote_addr_and_forged_header_is_ignored(self):
+        request = self.request("198.51.100.7", forwarded="203.0.113.1")
+        assert client_ip(request) == "198.51.100.7"
+
+    def test_local_proxy_is_seen_through(self):
+        request = self.request("127.0.0.1", forwarded="6.6.6.6, 203.0.113.1")
+        assert client_ip(request) == "203.0.113.1"
+        assert client_ip(self.request("", forwarded="203.0.113.1")) == "203.0.113.1"
+
+    def test_configured_number_of_proxies(self):
+        request = self.request("10.0.0.2", forwarded="6.6.6.6, 203.0.113.1, 10.0.0.9")
+        with self.settings(NEWSLETTER_TRUSTED_PROXIES=2):
+            assert client_ip(request) == "203.0.113.1"
+        assert client_ip(request) == "10.0.0.2"
+
+
+_printable = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
+
+
+@IMMEDIATE_TASKS
+class SubscribeFuzzTests(hypothesis_django.TestCase):
+    @hypothesis_settings(max_examples=150, deadline=None)
+    @given(
+        email=_printable | st.emails(),
+        first_name=_printable,
+        consent=_printable | st.just("1"),
+        source=_printable,
+        website=st.just("") | _printable,
+    )
+    def test_any_input_gets_an_answer_never_a_server_error(self, **data):
+        response = post_signup(self.client, **data)
+        assert response.status_code in {
+            HTTPStatus.OK,
+            HTTPStatus.FOUND,
+            HTTPStatus.TOO_MANY_REQUESTS,
+        }

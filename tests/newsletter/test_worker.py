@@ -14,7 +14,8 @@ from django.test import TransactionTestCase, override_settings
 from django_tasks_db.models import DBTaskResult
 
 from newsletter import services
-from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.delivery import deliver_issue, freeze_recipients
+from newsletter.models import ConsentText, Delivery, Issue, Subscriber
 
 from .factories import IMMEDIATE_TASKS, make_issue, make_subscriber
 
@@ -65,8 +66,6 @@ class DatabaseQueueTests(TransactionTestCase):
         assert Issue.objects.get().status == Issue.Status.SENT
 
     def test_confirmation_mail_is_sent_by_the_worker(self):
-        from newsletter.models import ConsentText
-
         services.subscribe(
             email="anna@example.org",
             first_name="",
@@ -107,8 +106,6 @@ class ConcurrentSignupTests(TransactionTestCase):
         return errors
 
     def test_identical_signups_at_the_same_moment_make_one_row_and_one_mail(self):
-        from newsletter.models import ConsentText
-
         consent = ConsentText.objects.current()
 
         def signup():
@@ -131,8 +128,6 @@ class ConcurrentSignupTests(TransactionTestCase):
         subscribers = [make_subscriber() for _ in range(40)]
         issue = make_issue()
         Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENDING)
-        from newsletter.delivery import deliver_issue, freeze_recipients
-
         freeze_recipients(issue)
         with override_settings(NEWSLETTER_BATCH_SIZE=5, NEWSLETTER_BATCH_PAUSE=0):
             assert self.race(3, lambda: deliver_issue(issue_id=issue.pk)) == []

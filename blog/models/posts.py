@@ -1,15 +1,12 @@
 import hashlib
 import re
-from html.parser import HTMLParser
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     JSONField,
     OuterRef,
     Q,
@@ -23,8 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
-from taggit.managers import TaggableManager, _TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.managers import TaggableManager
 
 from pusteblume_site.images import CleanImageField, make_renditions
 from pusteblume_site.markdown import (
@@ -34,7 +30,10 @@ from pusteblume_site.markdown import (
     table_of_contents,
 )
 
-from .slugs import german_slugify, unique_slug
+from ..slugs import unique_slug
+from ..text import plain_text
+from .history import OldSlug, SlugHistoryMixin
+from .taxonomy import Category, PostTagManager, TaggedPost
 
 GALLERY_MARKER = "<p>[galerie]</p>"
 GALLERY_PARAGRAPH = re.compile(r"<p>\s*\[galerie\]\s*</p>", re.IGNORECASE)
@@ -55,130 +54,6 @@ def live_q(prefix: str = "") -> Q:
             f"{prefix}published_at__lte": timezone.now(),
         }
     )
-
-
-class SlugHistoryMixin:
-    """
-    Remember a row's previous slug when it changes, so old links keep working.
-
-    Kept in save() rather than in the admin so every way of saving (admin,
-    shell, a data migration) keeps the history.
-    """
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_slug = instance.__dict__.get("slug")
-        return instance
-
-    def remember_old_slug(self):
-        old_slug = getattr(self, "_saved_slug", None)
-        if old_slug and old_slug != self.slug:
-            OldSlug.objects.remember(self, old_slug)
-        self._saved_slug = self.slug
-
-
-class CategoryQuerySet(models.QuerySet):
-    def with_post_counts(self):
-        # Aggregating queries ignore Meta.ordering, so repeat it.
-        return self.annotate(
-            post_count=Count("posts", filter=live_q("posts__"))
-        ).order_by("order", "name")
-
-
-class Category(SlugHistoryMixin, models.Model):
-    name = models.CharField("Name", max_length=80, unique=True)
-    slug = models.SlugField(
-        "Kurzname in der Adresse",
-        max_length=80,
-        unique=True,
-        blank=True,
-        help_text="Leer lassen: wird aus dem Namen gebildet (ä → ae, ß → ss). "
-        "Eine spätere Änderung leitet die alte Adresse weiter.",
-    )
-    description = models.TextField(
-        "Beschreibung",
-        blank=True,
-        help_text="Ein, zwei Sätze oben auf der Kategorieseite: worum geht es hier?",
-    )
-    order = models.PositiveSmallIntegerField(
-        "Reihenfolge",
-        default=0,
-        help_text="Kleinere Zahlen stehen in der Seitenleiste weiter oben.",
-    )
-
-    objects = CategoryQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["order", "name"]
-        verbose_name = "Kategorie"
-        verbose_name_plural = "Kategorien"
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name, fallback="kategorie")
-        super().save(*args, **kwargs)
-        self.remember_old_slug()
-
-    def get_absolute_url(self):
-        return reverse("blog:category_detail", kwargs={"slug": self.slug})
-
-
-class Tag(SlugHistoryMixin, TagBase):
-    """A free tag; its slug spells umlauts out like post slugs do."""
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "Schlagwort"
-        verbose_name_plural = "Schlagwörter"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.remember_old_slug()
-
-    def get_absolute_url(self):
-        return reverse("blog:tag_detail", kwargs={"slug": self.slug})
-
-    def slugify(self, tag, i=None):
-        slug = german_slugify(tag) or "schlagwort"
-        if i is not None:
-            slug += f"-{i}"
-        return slug
-
-
-class PostTagManager(_TaggableManager):
-    def _to_tag_model_instances(self, tags, tag_kwargs):
-        """
-        Find existing tags by slug and case-folded name, in one query.
-
-        taggit's case-insensitive lookup uses `iexact`, which SQLite applies
-        to ASCII letters only, so "Ärger" and "ärger" would become two tags
-        there (and two slugs, "aerger" and "aerger-1"). Both spell the same
-        slug, so look tags up by slug and compare the names in Python.
-        """
-        tag_model = self.through.tag_model()
-        names = [t for t in tags if isinstance(t, str)]
-        candidates = tag_model._default_manager.filter(
-            slug__in={tag_model().slugify(name) for name in names}, **tag_kwargs
-        )
-        by_folded_name = {tag.name.casefold(): tag for tag in candidates}
-        result = []
-        for item in tags:
-            if isinstance(item, str):
-                tag = by_folded_name.get(item.casefold())
-                if tag is None:
-                    tag = tag_model._default_manager.create(name=item, **tag_kwargs)
-                    by_folded_name[item.casefold()] = tag
-            elif isinstance(item, tag_model):
-                tag = item
-            else:
-                raise ValueError(f"Cannot add {item!r}: expected a tag or a string.")
-            if tag not in result:
-                result.append(tag)
-        return result
 
 
 class PostQuerySet(models.QuerySet):
@@ -415,6 +290,10 @@ class Post(SlugHistoryMixin, models.Model):
         verbose_name_plural = "Beiträge"
         indexes = [
             models.Index(fields=["status", "published_at"], name="blog_post_live_idx"),
+            models.Index(
+                fields=["category", "status", "published_at"],
+                name="blog_post_category_live_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -526,22 +405,6 @@ class Post(SlugHistoryMixin, models.Model):
         return Post(**self.next_link) if self.next_link else None
 
 
-class TaggedPost(TaggedItemBase):
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_posts")
-    content_object = models.ForeignKey(
-        Post, on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    class Meta:
-        verbose_name = "Verschlagwortung"
-        verbose_name_plural = "Verschlagwortungen"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="blog_taggedpost_unique"
-            ),
-        ]
-
-
 class GalleryImage(models.Model):
     post = models.ForeignKey(
         Post,
@@ -584,137 +447,6 @@ class GalleryImage(models.Model):
         super().save(*args, **kwargs)
 
 
-class AuthorProfile(models.Model):
-    """What the author box under a post says about its author."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="Konto",
-        on_delete=models.CASCADE,
-        related_name="author_profile",
-    )
-    bio = models.TextField(
-        "Kurzbiografie",
-        max_length=600,
-        blank=True,
-        help_text="Zwei, drei Sätze über dich; sie stehen unter jedem deiner Beiträge.",
-    )
-
-    class Meta:
-        verbose_name = "Autorinnenprofil"
-        verbose_name_plural = "Autorinnenprofile"
-
-    def __str__(self):
-        return str(self.user)
-
-
-class OldSlugQuerySet(models.QuerySet):
-    def for_model(self, model):
-        return self.filter(content_type=ContentType.objects.get_for_model(model))
-
-    def remember(self, obj, old_slug: str) -> None:
-        """Make `old_slug` lead to `obj`, and free the slug `obj` now has."""
-        content_type = ContentType.objects.get_for_model(obj)
-        self.filter(content_type=content_type, slug=obj.slug).delete()
-        self.update_or_create(
-            content_type=content_type, slug=old_slug, defaults={"object_id": obj.pk}
-        )
-
-    def bury(self, posts) -> None:
-        """
-        Before posts are deleted: turn the addresses of the live ones into
-        tombstones (answered with 410 Gone) and drop the others' history.
-        """
-        content_type = ContentType.objects.get_for_model(Post)
-        posts = list(posts)
-        history = self.filter(
-            content_type=content_type, object_id__in=[post.pk for post in posts]
-        )
-        live = [post for post in posts if post.is_live]
-        history.exclude(object_id__in=[post.pk for post in live]).delete()
-        history.update(object_id=None)
-        for post in live:
-            self.update_or_create(
-                content_type=content_type, slug=post.slug, defaults={"object_id": None}
-            )
-
-
-class OldSlug(models.Model):
-    """
-    A slug an object had before: its old URL redirects to the object's
-    current one. With no object it marks a deleted post (410 Gone).
-    """
-
-    content_type = models.ForeignKey(
-        ContentType, verbose_name="Art", on_delete=models.CASCADE
-    )
-    object_id = models.PositiveBigIntegerField("Objekt-ID", null=True, blank=True)
-    slug = models.SlugField("Alter Kurzname", max_length=200)
-    created_at = models.DateTimeField("Seit", auto_now_add=True)
-
-    objects = OldSlugQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "Alte Adresse"
-        verbose_name_plural = "Alte Adressen"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "slug"], name="blog_oldslug_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return self.slug
-
-
-class PostViewCount(models.Model):
-    """
-    How often a post was read on one day. No visitor data at all: no IP
-    address, no cookie, just a number per post and day.
-    """
-
-    post = models.ForeignKey(
-        Post,
-        verbose_name="Beitrag",
-        on_delete=models.CASCADE,
-        related_name="view_counts",
-    )
-    day = models.DateField("Tag")
-    count = models.PositiveIntegerField("Aufrufe", default=0)
-
-    class Meta:
-        verbose_name = "Aufrufe pro Tag"
-        verbose_name_plural = "Aufrufe pro Tag"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["post", "day"], name="blog_viewcount_unique"
-            ),
-        ]
-        indexes = [models.Index(fields=["day"], name="blog_viewcount_day_idx")]
-
-    def __str__(self):
-        return f"{self.post_id} am {self.day}: {self.count}"
-
-    @classmethod
-    def record(cls, *, post_id: int) -> None:
-        """
-        Count one view of a live post today: a single UPDATE in the usual
-        case, an INSERT on the day's first view. F() keeps concurrent views
-        from overwriting each other.
-        """
-        day = timezone.localdate()
-        counters = cls.objects.filter(post_id=post_id, day=day)
-        if counters.update(count=F("count") + 1):
-            return
-        if not Post.objects.published().filter(pk=post_id).exists():
-            return
-        try:
-            with transaction.atomic():
-                cls.objects.create(post_id=post_id, day=day, count=1)
-        except IntegrityError:
-            counters.update(count=F("count") + 1)
-
-
 def renditions_for(image, renditions: dict) -> dict:
     """
     The renditions of an image field's file, made once when the file is new.
@@ -727,47 +459,3 @@ def renditions_for(image, renditions: dict) -> dict:
     if renditions.get("source") != image.name:
         renditions = {**make_renditions(image.name), "source": image.name}
     return renditions
-
-
-class _TextCollector(HTMLParser):
-    """Collect the text of paragraphs, list items and quotes, nothing else."""
-
-    TEXT_TAGS = {"p", "li", "blockquote"}
-    SKIP_TAGS = {"figure", "aside", "button", "noscript", "pre", "table", "script"}
-    VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "source", "wbr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts = []
-        self.text_depth = 0
-        self.skip_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID_TAGS:
-            return
-        classes = dict(attrs).get("class") or ""
-        if self.skip_depth or tag in self.SKIP_TAGS or "embed" in classes:
-            self.skip_depth += 1
-        elif tag in self.TEXT_TAGS:
-            self.text_depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.VOID_TAGS:
-            return
-        if self.skip_depth:
-            self.skip_depth -= 1
-        elif tag in self.TEXT_TAGS and self.text_depth:
-            self.text_depth -= 1
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        if self.text_depth and not self.skip_depth and data.strip() != "[galerie]":
-            self.parts.append(data)
-
-
-def plain_text(html: str) -> str:
-    """The readable text of body HTML, for the summary and the reading time."""
-    collector = _TextCollector()
-    collector.feed(html)
-    collector.close()
-    return " ".join("".join(collector.parts).split())

@@ -1,0 +1,19 @@
+from .history import OldSlug, SlugHistoryMixin
+from .posts import GalleryImage, Post, PostQuerySet, live_q
+from .readers import AuthorProfile, PostViewCount
+from .taxonomy import Category, PostTagManager, Tag, TaggedPost
+
+__all__ = [
+    "AuthorProfile",
+    "Category",
+    "GalleryImage",
+    "OldSlug",
+    "Post",
+    "PostQuerySet",
+    "PostTagManager",
+    "PostViewCount",
+    "SlugHistoryMixin",
+    "Tag",
+    "TaggedPost",
+    "live_q",
+]
