@@ -52,9 +52,7 @@ def environment() -> dict[str, str]:
         "BENCH_DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}"
     )
     return {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_")
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
     } | {
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-" + "k" * 40,
@@ -190,9 +188,18 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "pusteblume_site.wsgi",
-            "--bind", f"127.0.0.1:{port}", "--workers", "2",
-            "--threads", "1", "--log-level", "warning",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "pusteblume_site.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "1",
+            "--log-level",
+            "warning",
         ],
         cwd=PROJECT,
         env=env,
@@ -217,12 +224,21 @@ def main() -> None:
                 pids = process_tree(server.pid)
                 before = cpu_seconds(pids)
                 result = wrk(base + target)
-                cpu_ms = (cpu_seconds(pids) - before) * 1000 / max(result["requests"], 1)
+                cpu_ms = (
+                    (cpu_seconds(pids) - before) * 1000 / max(result["requests"], 1)
+                )
                 if memory_after_warmup is None:
                     memory_after_warmup = sum(rss_mb(pid) for pid in pids[1:])
                 rows.append(
-                    (kind, mode, result, cpu_ms, counts[kind], len(body),
-                     len(gzip.compress(body)))
+                    (
+                        kind,
+                        mode,
+                        result,
+                        cpu_ms,
+                        counts[kind],
+                        len(body),
+                        len(gzip.compress(body)),
+                    )
                 )
         memory_end = sum(rss_mb(pid) for pid in process_tree(server.pid)[1:])
     finally:

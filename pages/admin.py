@@ -27,7 +27,15 @@ class PageAdmin(MarkdownxModelAdmin):
         (None, {"fields": ["title", "slug", "body", "is_published"]}),
         (
             "Menü",
-            {"fields": ["show_in_menu", "menu_label", "tagline", "menu_position", "parent"]},
+            {
+                "fields": [
+                    "show_in_menu",
+                    "menu_label",
+                    "tagline",
+                    "menu_position",
+                    "parent",
+                ]
+            },
         ),
         ("Suchmaschinen", {"fields": ["meta_description"]}),
         ("Verlauf", {"fields": ["created_at", "updated_at"]}),
@@ -38,7 +46,10 @@ class PageAdmin(MarkdownxModelAdmin):
 class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "owner_name", "tagline", "footer_text"]}),
-        ("Soziale Netzwerke", {"fields": ["linkedin_url", "instagram_url", "pinterest_url"]}),
+        (
+            "Soziale Netzwerke",
+            {"fields": ["linkedin_url", "instagram_url", "pinterest_url"]},
+        ),
         (
             "Newsletter-Box",
             {

@@ -1,6 +1,6 @@
 """Demo pages and site settings, our own writing."""
 
-from .models import DEFAULT_SITE_SETTINGS, Page, SiteSettings
+from .models import Page, SiteSettings
 
 STARTSEITE = """\
 Du machst richtig gute Arbeit – aber zu wenige wissen davon? Dann bist du hier
@@ -261,15 +261,12 @@ PAGES = [
 
 def seed(*, stdout) -> None:
     """Create the pages and the settings row unless they exist."""
-    SiteSettings.objects.get_or_create(
-        pk=1,
-        defaults={
-            **DEFAULT_SITE_SETTINGS,
-            "linkedin_url": "https://www.linkedin.com/in/beispiel",
-            "instagram_url": "https://www.instagram.com/beispiel",
-            "pinterest_url": "https://www.pinterest.de/beispiel",
-        },
-    )
+    settings = SiteSettings.load()
+    if not (settings.linkedin_url or settings.instagram_url or settings.pinterest_url):
+        settings.linkedin_url = "https://www.linkedin.com/in/beispiel"
+        settings.instagram_url = "https://www.instagram.com/beispiel"
+        settings.pinterest_url = "https://www.pinterest.de/beispiel"
+        settings.save()
     created = 0
     for slug, title, label, tagline, position, parent, body, meta in PAGES:
         _, was_created = Page.objects.get_or_create(

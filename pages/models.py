@@ -143,16 +143,16 @@ class SiteSettings(models.Model):
         max_length=200,
         help_text="Z. B. „Kostenlos, unverbindlich, kein Spam.“",
     )
-    newsletter_button_label = models.CharField(
-        "Newsletter-Box: Knopf", max_length=60
-    )
+    newsletter_button_label = models.CharField("Newsletter-Box: Knopf", max_length=60)
     updated_at = models.DateTimeField("Zuletzt geändert", auto_now=True)
 
     class Meta:
         verbose_name = "Website-Einstellungen"
         verbose_name_plural = "Website-Einstellungen"
         constraints = [
-            models.CheckConstraint(condition=models.Q(pk=1), name="single_site_settings")
+            models.CheckConstraint(
+                condition=models.Q(pk=1), name="single_site_settings"
+            )
         ]
 
     def __str__(self):
@@ -173,7 +173,8 @@ DEFAULT_SITE_SETTINGS = {
     "site_name": "Pusteblume",
     "owner_name": "Lena Sommer",
     "tagline": "Ausgebucht ohne Akquise",
-    "footer_text": "Beratung, Bücher und Bühne für Menschen, die sichtbar werden wollen.",
+    "footer_text": "Beratung, Bücher und Bühne für Menschen, die sichtbar werden "
+    "wollen.",
     "newsletter_headline": "Du willst ausgebucht sein, ohne Klinken zu putzen?",
     "newsletter_text": "Hol dir meine besten Selbstmarketing-Tipps direkt in dein "
     "Postfach.",

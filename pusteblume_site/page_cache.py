@@ -52,12 +52,9 @@ def next_publication() -> datetime | None:
     """The time the next scheduled post goes live, if any."""
     from blog.models import Post
 
-    return (
-        Post.objects.filter(
-            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
-        )
-        .aggregate(next=Min("published_at"))["next"]
-    )
+    return Post.objects.filter(
+        status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
+    ).aggregate(next=Min("published_at"))["next"]
 
 
 def content_version() -> str:
@@ -149,7 +146,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def cache_key(request: HttpRequest) -> str:
-        encoding = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else ""
+        encoding = (
+            "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else ""
+        )
         raw = f"{request.get_host()}{request.get_full_path()}:{encoding}"
         digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
         return f"page-cache:{content_version()}:{digest}"

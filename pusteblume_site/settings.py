@@ -36,7 +36,7 @@ else:
     if not SECRET_KEY or SECRET_KEY.startswith("django-insecure"):
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. In production set it to a long random "
-            "value, e.g. the output of: python -c \"import secrets; "
+            'value, e.g. the output of: python -c "import secrets; '
             'print(secrets.token_urlsafe(50))". For local development set '
             "DJANGO_DEBUG=1 instead."
         )
@@ -113,9 +113,7 @@ WSGI_APPLICATION = "pusteblume_site.wsgi.application"
 # Database: an SQLite file next to the code unless DATABASE_URL says otherwise.
 
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-    ),
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while one writer writes; the busy timeout makes
@@ -148,6 +146,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pusteblume",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 

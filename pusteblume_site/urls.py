@@ -3,10 +3,11 @@ from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 from blog.feeds import PostFeed
+from blog.sitemaps import CategorySitemap, PostSitemap
 from pages import views as page_views
 from pages.sitemaps import PageSitemap
 from pusteblume_site import uploads
@@ -15,7 +16,11 @@ admin.site.site_header = "Pusteblume – Redaktion"
 admin.site.site_title = "Pusteblume"
 admin.site.index_title = "Inhalte verwalten"
 
-sitemaps = {"pages": PageSitemap}
+sitemaps = {
+    "pages": PageSitemap,
+    "posts": PostSitemap,
+    "categories": CategorySitemap,
+}
 
 urlpatterns = [
     # markdownx's own URLconf lets anyone preview and upload; these two answer

@@ -51,7 +51,9 @@ class PageCacheTests(TestCase):
     def test_saving_a_post_shows_on_the_blog_list_at_once(self):
         self.client.get(reverse("blog:post_list"))
         make_post(title="Frisch gebloggt")
-        self.assertContains(self.client.get(reverse("blog:post_list")), "Frisch gebloggt")
+        self.assertContains(
+            self.client.get(reverse("blog:post_list")), "Frisch gebloggt"
+        )
 
     def test_tagging_a_post_shows_at_once(self):
         post = make_post(title="Getaggt")

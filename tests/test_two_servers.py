@@ -80,8 +80,16 @@ def two_servers(production_env):
     for _ in range(2):
         port = free_port()
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "pusteblume_site.wsgi",
-             "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "pusteblume_site.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+            ],
             cwd=PROJECT,
             env=production_env | {"DATABASE_URL": database_url},
             stdout=subprocess.DEVNULL,
@@ -111,8 +119,12 @@ def admin_session(base: str) -> urllib.request.OpenerDirector:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(base + "/admin/login/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
-    form = {"username": "lena", "password": "ein-sicheres-testpasswort",
-            "csrfmiddlewaretoken": token, "next": "/admin/"}
+    form = {
+        "username": "lena",
+        "password": "ein-sicheres-testpasswort",
+        "csrfmiddlewaretoken": token,
+        "next": "/admin/",
+    }
     opener.open(base + "/admin/login/", urllib.parse.urlencode(form).encode())
     return opener
 
@@ -132,9 +144,16 @@ def test_an_edit_through_one_server_shows_through_the_other(two_servers):
     form_html = editor.open(change_url).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_html)[1]
     form = {
-        "csrfmiddlewaretoken": token, "title": "Beratung", "slug": "beratung",
-        "body": "Neue Fassung.", "is_published": "on", "menu_label": "",
-        "tagline": "", "menu_position": "0", "parent": "", "meta_description": "",
+        "csrfmiddlewaretoken": token,
+        "title": "Beratung",
+        "slug": "beratung",
+        "body": "Neue Fassung.",
+        "is_published": "on",
+        "menu_label": "",
+        "tagline": "",
+        "menu_position": "0",
+        "parent": "",
+        "meta_description": "",
         "_save": "Sichern",
     }
     editor.open(change_url, urllib.parse.urlencode(form).encode())

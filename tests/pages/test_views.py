@@ -19,7 +19,9 @@ class PageDetailViewTests(TestCase):
 
     def test_published_page_shows_title_body_and_meta_description(self):
         response = self.client.get("/beratung/")
-        self.assertContains(response, "<h1 class=\"page__title\">Beratung</h1>", html=True)
+        self.assertContains(
+            response, '<h1 class="page__title">Beratung</h1>', html=True
+        )
         self.assertContains(response, '<h2 id="wie-wir-arbeiten">')
         self.assertContains(response, "Erst zuhören, dann schreiben.")
         self.assertContains(
@@ -49,12 +51,14 @@ class PageDetailViewTests(TestCase):
     def test_home_slug_redirects_to_the_root(self):
         make_page(slug="startseite", title="Willkommen")
         response = self.client.get("/startseite/")
-        self.assertRedirects(
-            response, "/", status_code=HTTPStatus.MOVED_PERMANENTLY
-        )
+        self.assertRedirects(response, "/", status_code=HTTPStatus.MOVED_PERMANENTLY)
 
     def test_markdown_body_is_sanitised(self):
-        make_page(slug="boese", body='<script>alert(1)</script>\n\nText <strong onclick="x()">fett</strong>')
+        make_page(
+            slug="boese",
+            body="<script>alert(1)</script>\n\n"
+            'Text <strong onclick="x()">fett</strong>',
+        )
         response = self.client.get("/boese/")
         self.assertNotContains(response, "alert(1)</script>")
         self.assertNotContains(response, "onclick")
@@ -90,15 +94,34 @@ class MenuTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.about = make_page(
-            slug="about", title="Über mich", menu_label="About", tagline="Lena Sommer",
-            show_in_menu=True, menu_position=50,
+            slug="about",
+            title="Über mich",
+            menu_label="About",
+            tagline="Lena Sommer",
+            show_in_menu=True,
+            menu_position=50,
         )
-        make_page(slug="beratung", title="Beratung", tagline="Content und Cases",
-                  show_in_menu=True, menu_position=20)
-        make_page(slug="moderation", title="Moderation", tagline="Events und Workshops",
-                  show_in_menu=True, menu_position=40)
-        make_page(slug="autorin", title="Autorin", tagline="Loves writing",
-                  show_in_menu=True, menu_position=30)
+        make_page(
+            slug="beratung",
+            title="Beratung",
+            tagline="Content und Cases",
+            show_in_menu=True,
+            menu_position=20,
+        )
+        make_page(
+            slug="moderation",
+            title="Moderation",
+            tagline="Events und Workshops",
+            show_in_menu=True,
+            menu_position=40,
+        )
+        make_page(
+            slug="autorin",
+            title="Autorin",
+            tagline="Loves writing",
+            show_in_menu=True,
+            menu_position=30,
+        )
         make_page(slug="impressum", title="Impressum", show_in_menu=False)
 
     def menu_html(self, url="/beratung/"):
@@ -108,7 +131,10 @@ class MenuTests(TestCase):
 
     def test_menu_lists_menu_pages_in_the_editors_order_with_tag_lines(self):
         menu = self.menu_html()
-        positions = [menu.index(label) for label in ["Beratung", "Autorin", "Moderation", "About"]]
+        positions = [
+            menu.index(label)
+            for label in ["Beratung", "Autorin", "Moderation", "About"]
+        ]
         assert positions == sorted(positions)
         assert "Content und Cases" in menu
         assert "Lena Sommer" in menu
@@ -126,8 +152,14 @@ class MenuTests(TestCase):
         assert current.rstrip().endswith('href="/autorin/"')
 
     def test_child_page_sits_under_its_parent(self):
-        make_page(slug="blog", title="Blog", show_in_menu=True, parent=self.about,
-                  menu_position=60, tagline="Tipps und Geschichten")
+        make_page(
+            slug="blog",
+            title="Blog",
+            show_in_menu=True,
+            parent=self.about,
+            menu_position=60,
+            tagline="Tipps und Geschichten",
+        )
         menu = self.menu_html()
         about_at = menu.index("About")
         sublist_at = menu.index('class="site-nav__sublist"')
@@ -161,7 +193,9 @@ class FooterAndSettingsTests(TestCase):
         self.assertNotContains(self.client.get("/"), "LinkedIn")
 
     def test_a_settings_change_shows_on_the_next_request(self):
-        make_site_settings(site_name="Pusteblume", newsletter_button_label="Das will ich haben!")
+        make_site_settings(
+            site_name="Pusteblume", newsletter_button_label="Das will ich haben!"
+        )
         self.assertContains(self.client.get("/"), "Das will ich haben!")
         make_site_settings(site_name="Löwenzahn", newsletter_button_label="Her damit!")
         response = self.client.get("/")
@@ -174,8 +208,15 @@ class ReaderCookieTests(TestCase):
     def test_reader_pages_set_no_cookie(self):
         make_page(slug="startseite")
         make_page(slug="beratung")
-        for url in ["/", "/beratung/", "/gibt-es-nicht/", reverse("blog:post_list"),
-                    reverse("newsletter:subscribe"), "/sitemap.xml", "/robots.txt"]:
+        for url in [
+            "/",
+            "/beratung/",
+            "/gibt-es-nicht/",
+            reverse("blog:post_list"),
+            reverse("newsletter:subscribe"),
+            "/sitemap.xml",
+            "/robots.txt",
+        ]:
             response = self.client.get(url)
             assert response.cookies == {}, url
             assert "Set-Cookie" not in response, url
