@@ -132,13 +132,12 @@ def wrk(url: str) -> dict[str, float]:
 def page_kinds(env: dict[str, str]) -> dict[str, str]:
     code = (
         "from blog.models import Post, Category; from django.urls import reverse; "
+        "from django.utils.timezone import localtime; "
         "p = Post.objects.published().order_by('-published_at')[5]; "
-        "c = Category.objects.first(); t = p.tags.first(); "
-        "print(p.get_absolute_url(), c.get_absolute_url(), "
-        "t.get_absolute_url() if hasattr(t, 'get_absolute_url') else "
-        "reverse('blog:tag_detail', args=[t.slug]), "
-        "reverse('blog:archive_month', args=[p.published_at.year, "
-        "p.published_at.month]))"
+        "d = localtime(p.published_at); t = p.tags.first(); "
+        "print(p.get_absolute_url(), p.category.get_absolute_url(), "
+        "t.get_absolute_url(), "
+        "reverse('blog:post_month_archive', args=[d.year, d.month]))"
     )
     output = manage(env, "shell", "-c", code).split()
     post, category, tag, month = output[-4:]

@@ -57,6 +57,7 @@ urlpatterns = [
         views.MonthPostListView.as_view(),
         name="post_month_archive",
     ),
+    path("suche/", views.PostSearchView.as_view(), name="post_search"),
     path("gelesen/<id:pk>/", views.post_view, name="post_view"),
     path("<slug:slug>/", views.post_detail, name="post_detail"),
 ]

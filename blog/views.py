@@ -1,3 +1,4 @@
+import hashlib
 import re
 from datetime import date, datetime
 from http import HTTPStatus
@@ -121,6 +122,28 @@ class MonthPostListView(BlogListView):
         return super().get_context_data(heading=heading, **kwargs)
 
 
+class PostSearchView(BlogListView):
+    """Live posts whose title or text contains every word of ?q=."""
+
+    template_name = "blog/post_search.html"
+    max_query_length = 100
+
+    def get_queryset(self):
+        # PostgreSQL refuses NUL characters in a query; nobody types them.
+        raw = self.request.GET.get("q", "").replace("\x00", "")
+        self.query = " ".join(raw.split())[: self.max_query_length]
+        words = self.query.split()[:8]
+        if not words:
+            return Post.objects.none()
+        matches = models.Q()
+        for word in words:
+            matches &= models.Q(title__icontains=word) | models.Q(body__icontains=word)
+        return super().get_queryset().filter(matches)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
 def local_range(first_day: date, *, months: int) -> tuple[datetime, datetime]:
     """
     The start of `first_day` and of the day `months` later, as aware
@@ -149,7 +172,8 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The neighbours and related posts change only with the content, so they
     # are kept under the content version, which every save and every
     # scheduled publication renews.
-    extras_key = f"blog:post-extras:{content_version()}:{slug}"
+    slug_hash = hashlib.blake2b(slug.encode(), digest_size=12).hexdigest()
+    extras_key = f"blog:post-extras:{content_version()}:{slug_hash}"
     extras = cache.get(extras_key)
     posts = Post.objects.for_detail()
     if extras is None:

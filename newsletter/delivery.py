@@ -251,11 +251,12 @@ def deliver_issue(*, issue_id: int) -> Progress:
 
 
 def _close(issue: Issue, progress: Progress) -> Progress:
-    open_claims = issue.deliveries.filter(status=Delivery.Status.SENDING)
-    if open_claims.exists():
+    oldest = issue.deliveries.filter(status=Delivery.Status.SENDING).aggregate(
+        oldest=Min("claimed_at")
+    )["oldest"]
+    if oldest is not None:
         # Rows still claimed by a run that may be alive; look again once
         # their claims would count as abandoned.
-        oldest = open_claims.aggregate(oldest=Min("claimed_at"))["oldest"]
         timeout = timedelta(seconds=_setting("NEWSLETTER_CLAIM_TIMEOUT", 600))
         progress.wait_until = oldest + timeout + timedelta(seconds=1)
         return progress
