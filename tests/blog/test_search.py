@@ -12,9 +12,7 @@ class PostSearchViewTests(TestCase):
     def setUpTestData(cls):
         make_post(title="Kaltakquise war gestern", body="Lass Kundinnen kommen.")
         make_post(title="Preise nennen", body="Ohne Bauchschmerzen über Geld reden.")
-        make_post(
-            title="Geheimer Entwurf über Kaltakquise", status=Post.Status.DRAFT
-        )
+        make_post(title="Geheimer Entwurf über Kaltakquise", status=Post.Status.DRAFT)
 
     def search(self, query: str):
         return self.client.get(reverse("blog:post_search"), {"q": query})
