@@ -12,6 +12,7 @@ from .models import AuthorProfile, Category, GalleryImage, OldSlug, Post, Tag
 # The admin's slug JavaScript turns "ä" into "a"; blog-admin-slug.js makes
 # it write "ae" like the server does.
 SLUG_SCRIPT = "js/blog-admin-slug.js"
+UPLOAD_SCRIPT = "js/admin-markdown-upload.js"
 
 
 class GalleryImageInline(admin.StackedInline):
@@ -54,7 +55,7 @@ class PostAdmin(MarkdownxModelAdmin):
     ]
 
     class Media:
-        js = [SLUG_SCRIPT]
+        js = [SLUG_SCRIPT, UPLOAD_SCRIPT]
 
     def get_changeform_initial_data(self, request):
         return {

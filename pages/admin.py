@@ -23,6 +23,10 @@ class PageAdmin(MarkdownxModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["parent"]
     readonly_fields = ["created_at", "updated_at"]
+
+    class Media:
+        js = ["js/admin-markdown-upload.js"]
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "is_published"]}),
         (
