@@ -246,3 +246,24 @@ class RobotsAndSitemapTests(TestCase):
         response = self.client.get("/sitemap.xml")
         self.assertContains(response, "/beratung/</loc>")
         self.assertNotContains(response, "/entwurf/")
+
+
+class NewsletterBoxPlacementTests(TestCase):
+    """Each page offers the signup once: in the sidebar or in the footer."""
+
+    def test_home_page_has_the_box_in_the_sidebar_only(self):
+        html = self.client.get("/").content.decode()
+        sidebar = html[html.index('<aside id="seitenleiste"') : html.index("</aside>")]
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert html.count('class="newsletter-form"') == 1
+        assert 'class="newsletter-form"' in sidebar
+        assert 'class="newsletter-form"' not in footer
+
+    def test_static_page_has_the_box_in_the_footer_and_an_about_card_beside(self):
+        make_page(slug="beratung")
+        html = self.client.get("/beratung/").content.decode()
+        sidebar = html[html.index('<aside id="seitenleiste"') : html.index("</aside>")]
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert html.count('class="newsletter-form"') == 1
+        assert 'class="newsletter-form"' in footer
+        assert "Hallo, ich bin Lena Sommer" in sidebar
