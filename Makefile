@@ -15,12 +15,16 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# The worker beside the server sends the mails (confirmations, newsletters);
+# while developing they appear on this console.
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) db_worker & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver 127.0.0.1:8000
 
 worker: install
+	$(MANAGE) resume_newsletter_sends
 	$(MANAGE) db_worker
 
 test: install

@@ -280,6 +280,14 @@ LOGGING = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Newsletter sending: mails per batch and the pause between batches keep the
+# mail relay's rate limits; signups per IP address and hour stop floods.
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=100)
+NEWSLETTER_BATCH_PAUSE = env.float("NEWSLETTER_BATCH_PAUSE", default=1.0)
+NEWSLETTER_SIGNUPS_PER_IP = env.int("NEWSLETTER_SIGNUPS_PER_IP", default=10)
+# How many proxies in front of the app append to X-Forwarded-For.
+NEWSLETTER_TRUSTED_PROXIES = env.int("NEWSLETTER_TRUSTED_PROXIES", default=0)
+
 # Markdown, uploads and tags
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "pusteblume_site.markdown.render_markdown"

@@ -8,6 +8,7 @@ from django.views.static import serve
 
 from blog.feeds import PostFeed
 from blog.sitemaps import CategorySitemap, PostSitemap
+from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages import views as page_views
 from pages.sitemaps import PageSitemap
 from pusteblume_site import uploads
@@ -20,6 +21,8 @@ sitemaps = {
     "pages": PageSitemap,
     "posts": PostSitemap,
     "categories": CategorySitemap,
+    "newsletter": NewsletterPageSitemap,
+    "newsletter_issues": IssueSitemap,
 }
 
 urlpatterns = [

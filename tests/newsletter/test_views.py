@@ -400,3 +400,10 @@ class SubscribeFuzzTests(hypothesis_django.TestCase):
             HTTPStatus.FOUND,
             HTTPStatus.TOO_MANY_REQUESTS,
         }
+
+
+class NewsletterSitemapTests(TestCase):
+    def test_sitemap_lists_the_signup_page_and_the_archive(self):
+        response = self.client.get("/sitemap.xml")
+        self.assertContains(response, "/newsletter/</loc>")
+        self.assertContains(response, "/newsletter/archiv/</loc>")
