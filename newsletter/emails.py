@@ -98,6 +98,7 @@ def build_confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives
         "confirm_url": confirmation_url(subscriber),
         "valid_days": CONFIRM_MAX_AGE.days,
         "site_name": site_name(),
+        "owner_name": SiteSettings.load().owner_name,
         "site_url": absolute_url("/"),
     }
     subject = _("Bitte bestätige deine Anmeldung zum Newsletter")
