@@ -104,6 +104,11 @@ class Page(models.Model):
     def label(self):
         return self.menu_label or self.title
 
+    @property
+    def has_embeds(self) -> bool:
+        """Whether the body holds a click-to-load embed (which needs a script)."""
+        return "data-embed-src" in self.body_html
+
     @cached_property
     def body_html(self) -> SafeString:
         key = f"page-html:{self.pk}:{self.updated_at.timestamp()}:{RENDERER_VERSION}"

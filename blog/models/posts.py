@@ -372,6 +372,11 @@ class Post(SlugHistoryMixin, models.Model):
         )
 
     @property
+    def has_embeds(self) -> bool:
+        """Whether the body holds a click-to-load embed (which needs a script)."""
+        return "data-embed-src" in self.body_html
+
+    @property
     def body_html_parts(self) -> list[SafeString]:
         """
         The sanitised body, split where the gallery goes. render_markdown()
