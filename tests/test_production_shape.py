@@ -1,9 +1,11 @@
 """
+The site in production shape (gunicorn, DEBUG off, collected static files).
 Two app servers on one PostgreSQL and one Redis: an edit made through one is
 visible through the other at once, cached pages included.
 """
 
 import http.cookiejar
+import json
 import os
 import re
 import socket
@@ -161,3 +163,51 @@ def test_an_edit_through_one_server_shows_through_the_other(two_servers):
     html, _ = get(second + "/beratung/")
     assert "Neue Fassung." in html
     assert "Alte Fassung." not in html
+
+
+@pytest.fixture
+def production_server(production_env, tmp_path):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "pusteblume_site.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=PROJECT,
+        env=production_env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_static_files_are_hashed_compressed_and_cached_forever(
+    production_server, production_env
+):
+    manifest = Path(production_env["DJANGO_STATIC_ROOT"]) / "staticfiles.json"
+    hashed = json.loads(manifest.read_text())["paths"]["css/site.css"]
+    assert re.fullmatch(r"css/site\.[0-9a-f]{12}\.css", hashed)
+    for encoding in ("br", "gzip"):
+        request = urllib.request.Request(
+            f"{production_server}/static/{hashed}",
+            headers={"Accept-Encoding": encoding},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Content-Encoding"] == encoding
+            assert "immutable" in response.headers["Cache-Control"]
+            assert "max-age=315360000" in response.headers["Cache-Control"]

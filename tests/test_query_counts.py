@@ -1,0 +1,88 @@
+"""
+Every page kind needs at most ten SQL queries, and the same number with 10
+posts as with 1,000: nothing grows with the content.
+"""
+
+import io
+import shutil
+import tempfile
+
+from django.core.cache import cache
+from django.db import connection
+from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.timezone import localtime
+
+import blog.demo
+import newsletter.demo
+import pages.demo
+from blog.models import Post
+from tests.blog.factories import make_gallery_image
+
+MAX_QUERIES = 10
+
+
+class QueryCountTests(TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.media = tempfile.mkdtemp()
+        cls.media_override = override_settings(MEDIA_ROOT=cls.media)
+        cls.media_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.media_override.disable()
+        shutil.rmtree(cls.media, ignore_errors=True)
+
+    @classmethod
+    def setUpTestData(cls):
+        quiet = io.StringIO()
+        pages.demo.seed(stdout=quiet)
+        newsletter.demo.seed(stdout=quiet)
+        blog.demo.seed(stdout=quiet, posts=10)
+        cls.post = Post.objects.published().order_by("-published_at").first()
+        for _ in range(12):
+            make_gallery_image(cls.post)
+
+    def page_urls(self) -> dict[str, str]:
+        post = self.post
+        published = localtime(post.published_at)
+        return {
+            "home": "/",
+            "static page": "/beratung/",
+            "blog list": reverse("blog:post_list"),
+            "post": post.get_absolute_url(),
+            "category": post.category.get_absolute_url(),
+            "tag": post.tags.first().get_absolute_url(),
+            "year archive": reverse("blog:post_year_archive", args=[published.year]),
+            "month archive": reverse(
+                "blog:post_month_archive", args=[published.year, published.month]
+            ),
+            "search": reverse("blog:post_search") + "?q=Sichtbarkeit",
+            "feed": reverse("blog:feed"),
+            "newsletter": reverse("newsletter:subscribe"),
+            "newsletter archive": reverse("newsletter:archive"),
+        }
+
+    def count_queries(self) -> dict[str, int]:
+        counts = {}
+        for kind, url in self.page_urls().items():
+            cache.clear()  # nothing from earlier requests: the worst case
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+            assert response.status_code == 200, (kind, url, response.status_code)
+            counts[kind] = len(queries)
+        return counts
+
+    def test_queries_are_few_and_do_not_grow_with_the_content(self):
+        with_10_posts = self.count_queries()
+        blog.demo.seed(stdout=io.StringIO(), posts=1000)
+        assert Post.objects.published().count() >= 1000
+        with_1000_posts = self.count_queries()
+
+        assert with_1000_posts == with_10_posts
+        too_many = {kind: n for kind, n in with_10_posts.items() if n > MAX_QUERIES}
+        assert too_many == {}
