@@ -1,7 +1,7 @@
 from http import HTTPStatus
 
 from django.test import TestCase, override_settings
-from django.urls import reverse
+from django.urls import path, reverse
 
 from pages.models import Page
 from tests.factories import make_page, make_site_settings, make_staff
@@ -222,15 +222,25 @@ class ReaderCookieTests(TestCase):
             assert "Set-Cookie" not in response, url
 
 
-class ErrorPageTests(TestCase):
-    @override_settings(DEBUG=False)
-    def test_500_page_is_self_contained_in_the_sites_design(self):
-        from django.template import loader
+def broken_view(request):
+    raise RuntimeError("Absichtlich kaputt")
 
-        html = loader.get_template("500.html").render()
+
+urlpatterns = [path("kaputt/", broken_view)]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+class ErrorPageTests(TestCase):
+    def test_a_crash_shows_the_self_contained_500_page(self):
+        self.client.raise_request_exception = False
+        response = self.client.get("/kaputt/")
+        assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+        html = response.content.decode()
         assert '<html lang="de">' in html
         assert "Da ist etwas schiefgegangen" in html
+        assert "Das liegt nicht an dir." in html
         assert "/static/css/site" in html
+        assert "Absichtlich kaputt" not in html
 
 
 class RobotsAndSitemapTests(TestCase):
