@@ -157,9 +157,11 @@ def page_kinds(env: dict[str, str]) -> dict[str, str]:
 def query_counts(env: dict[str, str], urls: dict[str, str]) -> dict[str, int]:
     code = (
         "import json; from django.test import Client; "
+        "from django.test.utils import setup_test_environment; "
+        "setup_test_environment(); "
         "from django.test.utils import CaptureQueriesContext; "
         "from django.db import connection; from django.core.cache import cache; "
-        f"urls = {urls!r}; c = Client(); counts = {{}}\n"
+        f"urls = {urls!r}; c = Client(HTTP_HOST='127.0.0.1'); counts = {{}}\n"
         "for kind, url in urls.items():\n"
         "    cache.clear(); c.get(url + ('&' if '?' in url else '?') + 'bench=1')\n"
         "    with CaptureQueriesContext(connection) as ctx:\n"

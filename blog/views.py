@@ -182,7 +182,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     is_preview = False
     # Only a miss looks at the user, so a reader's page never touches the
     # session (and carries no "Vary: Cookie").
-    if post is None and request.user.is_staff:
+    if post is None and request.user.has_perm("blog.change_post"):
         post = Post.objects.for_detail().with_neighbours().filter(slug=slug).first()
         is_preview, extras = post is not None, None
     if post is None:

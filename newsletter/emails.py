@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from pages.models import SiteSettings
 
+from .forms import ascii_address
 from .models import Issue, Subscriber
 
 CONFIRM_SALT = "newsletter.confirm"
@@ -106,7 +107,7 @@ def build_confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives
         subject=subject,
         body=get_template("newsletter/email/confirmation.txt").render(context),
         from_email=from_address(),
-        to=[subscriber.email],
+        to=[ascii_address(subscriber.email)],
     )
     message.attach_alternative(
         get_template("newsletter/email/confirmation.html").render(
@@ -178,7 +179,7 @@ class IssueMail:
             subject=f"{subject_prefix}{self.issue.subject}",
             body=self.text_template.render(context),
             from_email=from_address(),
-            to=[subscriber.email],
+            to=[ascii_address(subscriber.email)],
             headers={
                 # RFC 2369 and RFC 8058: mail programs show an "unsubscribe"
                 # button and may POST to the link without a browser.

@@ -1,5 +1,6 @@
 import unicodedata
 
+import idna
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -53,12 +54,10 @@ def normalise_email(value: str) -> str:
         raise invalid
     local, domain = address.rsplit("@", 1)
     try:
-        # The idna codec rejects malformed labels and maps the domain to the
-        # one Unicode spelling that mail servers resolve (IDNA 2003, as
-        # Django's own mail code uses).
-        domain = domain.encode("idna").decode("ascii").lower()
-        domain = domain.encode("ascii").decode("idna")
-    except UnicodeError:
+        # IDNA 2008 (UTS 46, non-transitional) keeps "ß" apart from "ss":
+        # straße.de and strasse.de are different domains.
+        domain = idna.decode(idna.encode(domain, uts46=True, transitional=False))
+    except (idna.IDNAError, UnicodeError):
         raise invalid from None
     address = f"{local}@{domain}"
     try:
@@ -233,3 +232,15 @@ class SubscriberImportForm(forms.Form):
         label="Alle Personen in der Datei haben per Double-Opt-in eingewilligt, "
         "und ich kann das belegen.",
     )
+
+
+def ascii_address(address: str) -> str:
+    """
+    The address with its domain in ASCII (IDNA 2008), for the To header.
+
+    Django would encode a Unicode domain with IDNA 2003 and send mail for
+    straße.de to strasse.de.
+    """
+    local, domain = address.rsplit("@", 1)
+    ascii_domain = idna.encode(domain, uts46=True, transitional=False)
+    return f"{local}@{ascii_domain.decode('ascii')}"

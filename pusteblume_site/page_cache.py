@@ -13,11 +13,13 @@ site (a system check warns about this in production).
 """
 
 import hashlib
+import re
 import secrets
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -28,12 +30,14 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
+from django.views.generic.list import MultipleObjectMixin
 
 VERSION_KEY = "page-cache:version"
 PAGE_TIMEOUT = 60 * 60
 # Content that shows on reader pages; everything else (view counters,
 # subscribers, deliveries, sessions) may change without dropping the cache.
 CONTENT_APPS = {"pages", "blog", "newsletter", "taggit"}
+CONTENT_MODELS = {"auth.user"}  # authors' names show on posts
 NOT_CONTENT = {
     "blog.postviewcount",
     "newsletter.subscriber",
@@ -43,9 +47,11 @@ NOT_CONTENT = {
 }
 
 
-# Query parameters that select what a page shows; a URL with any other
-# parameter is rendered but not cached, so junk URLs cannot flood the cache.
-CACHED_PARAMETERS = {"page", "q"}
+# A page number is the one query parameter worth caching, and only on list
+# views in its plain form; any other parameter is rendered but not cached, so
+# junk URLs cannot flood the cache.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/")
 
 
 def next_publication() -> datetime | None:
@@ -77,8 +83,13 @@ def drop_content_version(**kwargs) -> None:
 
 def _content_changed(sender, **kwargs) -> None:
     meta = sender._meta
-    if meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT:
+    if (
+        meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT
+    ) or meta.label_lower in CONTENT_MODELS:
         drop_content_version()
+        # A reader may render the old content between the save and its
+        # commit; dropping the version again afterwards discards that page.
+        transaction.on_commit(drop_content_version)
 
 
 def connect_signals() -> None:
@@ -90,9 +101,11 @@ class PageCacheMiddleware:
     """
     Serve anonymous GET requests from the cache, with ETag and 304 answers.
 
-    A request that carries a session cookie may belong to an editor and is
-    never served from, nor stored in, the cache; neither is a response that
-    sets a cookie or declares itself private.
+    It stands first in MIDDLEWARE, so a hit skips every other layer; what it
+    stores already carries the headers they added. A request with a session
+    cookie may belong to an editor and is never served from, nor stored in,
+    the cache; neither is a response that sets a cookie or declares itself
+    private.
     """
 
     def __init__(self, get_response):
@@ -106,21 +119,27 @@ class PageCacheMiddleware:
             return response
 
         key = self.cache_key(request)
-        response = cache.get(key)
-        if response is None:
+        stored = cache.get(key)
+        if stored is None:
             response = self.get_response(request)
-            if self.is_cacheable_response(response):
+            if self.is_cacheable_response(request, response):
                 set_response_etag(response)
                 response["Last-Modified"] = http_date()
                 patch_cache_control(response, public=True, max_age=0)
-                cache.set(key, response, PAGE_TIMEOUT)
+                cache.set(
+                    key,
+                    (response.status_code, list(response.items()), response.content),
+                    PAGE_TIMEOUT,
+                )
                 response["X-Page-Cache"] = "miss"
         else:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for header, value in headers:
+                response[header] = value
             response["X-Page-Cache"] = "hit"
         return get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            response=response,
+            request, etag=response.get("ETag"), response=response
         )
 
     @staticmethod
@@ -128,13 +147,24 @@ class PageCacheMiddleware:
         return (
             request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(("/admin/", f"/{settings.MEDIA_URL}"))
-            and set(request.GET) <= CACHED_PARAMETERS
+            and not request.path.startswith(UNCACHED_PREFIXES)
+            and (
+                not request.GET
+                or (
+                    list(request.GET) == ["page"]
+                    and PAGE_NUMBER.fullmatch(request.GET["page"]) is not None
+                )
+            )
         )
 
     @staticmethod
-    def is_cacheable_response(response: HttpResponse) -> bool:
+    def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
         cache_control = response.get("Cache-Control", "")
+        if "page" in request.GET:
+            match = getattr(request, "resolver_match", None)
+            view_class = getattr(getattr(match, "func", None), "view_class", None)
+            if not (view_class and issubclass(view_class, MultipleObjectMixin)):
+                return False
         return (
             response.status_code == 200
             and not response.streaming
@@ -149,6 +179,9 @@ class PageCacheMiddleware:
         encoding = (
             "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else ""
         )
-        raw = f"{request.get_host()}{request.get_full_path()}:{encoding}"
+        raw = (
+            f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+            f":{encoding}"
+        )
         digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
         return f"page-cache:{content_version()}:{digest}"

@@ -4,7 +4,6 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from blog.feeds import PostFeed
 from blog.sitemaps import CategorySitemap, PostSitemap
@@ -63,7 +62,6 @@ if settings.SERVE_MEDIA:
         0,
         re_path(
             rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            page_views.serve_media,
         ),
     )

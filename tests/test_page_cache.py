@@ -2,12 +2,14 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import time_machine
-from django.test import TestCase
+from django.db import transaction
+from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Post
 from pages.models import Page
+from pusteblume_site.page_cache import content_version
 from tests.blog.factories import make_post
 from tests.factories import make_page, make_site_settings, make_staff
 
@@ -78,6 +80,29 @@ class PageCacheTests(TestCase):
         assert "X-Page-Cache" not in response
         assert "private" in response["Cache-Control"]
 
+    def test_page_numbers_are_cached_on_lists_only(self):
+        for number in range(12):
+            make_post(title=f"Listenbeitrag {number}")
+        self.client.get("/blog/?page=2")
+        assert self.client.get("/blog/?page=2")["X-Page-Cache"] == "hit"
+        self.client.get("/beratung/?page=2")
+        assert "X-Page-Cache" not in self.client.get("/beratung/?page=2")
+        self.client.get("/blog/?page=002")
+        assert "X-Page-Cache" not in self.client.get("/blog/?page=002")
+
+    def test_search_results_are_never_cached(self):
+        url = reverse("blog:post_search") + "?q=Sichtbarkeit"
+        self.client.get(url)
+        assert "X-Page-Cache" not in self.client.get(url)
+
+    def test_renaming_an_author_shows_on_the_post_at_once(self):
+        author = make_staff(first_name="Lena", last_name="Sommer")
+        post = make_post(author=author)
+        self.assertContains(self.client.get(post.get_absolute_url()), "Lena Sommer")
+        author.first_name = "Mara"
+        author.save()
+        self.assertContains(self.client.get(post.get_absolute_url()), "Mara Sommer")
+
     def test_unknown_query_parameters_bypass_the_cache(self):
         self.client.get("/beratung/?utm_source=x")
         response = self.client.get("/beratung/?utm_source=x")
@@ -96,6 +121,20 @@ class PageCacheTests(TestCase):
         again = self.client.get("/beratung/", headers={"Accept-Encoding": "gzip"})
         assert again["X-Page-Cache"] == "hit"
         assert again["Content-Encoding"] == "gzip"
+
+
+class CommitTests(TransactionTestCase):
+    def test_pages_cached_before_the_commit_are_dropped_after_it(self):
+        """
+        A reader may render the old content between a save and its commit;
+        the version changes again at the commit, so that page is never served.
+        """
+        page = make_page(slug="impressum", title="Alter Titel")
+        with transaction.atomic():
+            page.title = "Neuer Titel"
+            page.save()
+            during_the_transaction = content_version()
+        assert content_version() != during_the_transaction
 
 
 class ScheduledPublicationTests(TestCase):

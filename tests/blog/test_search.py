@@ -45,3 +45,18 @@ class PostSearchViewTests(TestCase):
         self.assertContains(
             self.search("Preise"), '<meta name="robots" content="noindex, follow">'
         )
+
+
+class CanonicalLinkTests(TestCase):
+    def test_later_list_pages_name_themselves_as_canonical(self):
+        for number in range(12):
+            make_post(title=f"Beitrag Nummer {number}")
+        url = reverse("blog:post_list")
+        self.assertContains(
+            self.client.get(url, {"page": 2}),
+            f'<link rel="canonical" href="http://127.0.0.1:8000{url}?page=2">',
+        )
+        self.assertContains(
+            self.client.get(url),
+            f'<link rel="canonical" href="http://127.0.0.1:8000{url}">',
+        )

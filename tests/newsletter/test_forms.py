@@ -147,3 +147,19 @@ class SubscribeFormTests(TestCase):
     def test_filled_honeypot_marks_a_bot(self):
         assert SubscribeForm(signup_data(website="http://spam.example")).is_bot
         assert not SubscribeForm(signup_data()).is_bot
+
+
+class SharpSDomainTests(SimpleTestCase):
+    """straße.de and strasse.de are different domains (IDNA 2008)."""
+
+    def test_sharp_s_stays_in_the_domain(self):
+        from newsletter.forms import normalise_email
+
+        assert normalise_email("anna@straße.de") == "anna@straße.de"
+        assert normalise_email("anna@xn--strae-oqa.de") == "anna@straße.de"
+        assert normalise_email("anna@strasse.de") == "anna@strasse.de"
+
+    def test_mail_goes_to_the_ascii_form_of_the_same_domain(self):
+        from newsletter.forms import ascii_address
+
+        assert ascii_address("anna@straße.de") == "anna@xn--strae-oqa.de"

@@ -277,3 +277,26 @@ class NewsletterBoxPlacementTests(TestCase):
         assert html.count('class="newsletter-form"') == 1
         assert 'class="newsletter-form"' in footer
         assert "Hallo, ich bin Lena Sommer" in sidebar
+
+
+class ReviewRegressionTests(TestCase):
+    def test_static_pages_do_not_vary_on_cookies(self):
+        make_page(slug="about")
+        response = self.client.get("/about/")
+        assert "Cookie" not in response.get("Vary", "")
+
+    def test_staff_without_page_rights_do_not_see_unpublished_pages(self):
+        make_page(slug="geheim", is_published=False)
+        self.client.force_login(make_staff(is_superuser=False))
+        assert self.client.get("/geheim/").status_code == HTTPStatus.NOT_FOUND
+
+    def test_unpublished_page_preview_is_never_cached(self):
+        make_page(slug="geheim", is_published=False)
+        self.client.force_login(make_staff())
+        response = self.client.get("/geheim/")
+        assert "no-store" in response["Cache-Control"]
+
+    @override_settings(SERVE_MEDIA=True)
+    def test_overlong_media_name_is_a_404(self):
+        response = self.client.get("/media/" + "a" * 300)
+        assert response.status_code == HTTPStatus.NOT_FOUND
