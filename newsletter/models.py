@@ -1,6 +1,5 @@
 import uuid
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
@@ -9,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from markdownx.models import MarkdownxField
 
-from pusteblume_site.markdown import RENDERER_VERSION, render_markdown
+from pusteblume_site.markdown import rendered_html
 
 DEFAULT_CONSENT_TEXT = (
     "Ja, ich möchte den Newsletter mit Tipps zu Selbstmarketing, Schreiben und "
@@ -243,16 +242,8 @@ class Issue(models.Model):
 
     @cached_property
     def body_html(self) -> SafeString:
-        key = (
-            f"newsletter.issue:{self.pk}:{self.updated_at.timestamp()}:"
-            f"{RENDERER_VERSION}"
-        )
-        html = cache.get(key)
-        if html is None:
-            html = render_markdown(self.body)
-            cache.set(key, html, timeout=60 * 60 * 24 * 30)
         # Sanitised by render_markdown: the one place issue HTML is marked safe.
-        return mark_safe(html)
+        return mark_safe(rendered_html(self, self.body))
 
 
 class Delivery(models.Model):

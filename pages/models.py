@@ -1,11 +1,10 @@
-from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from markdownx.models import MarkdownxField
 
-from pusteblume_site.markdown import RENDERER_VERSION, render_markdown
+from pusteblume_site.markdown import rendered_html
 
 HOME_SLUG = "startseite"
 BLOG_SLUG = "blog"
@@ -111,13 +110,8 @@ class Page(models.Model):
 
     @cached_property
     def body_html(self) -> SafeString:
-        key = f"page-html:{self.pk}:{self.updated_at.timestamp()}:{RENDERER_VERSION}"
-        html = cache.get(key)
-        if html is None:
-            html = render_markdown(self.body)
-            cache.set(key, html, timeout=60 * 60 * 24 * 30)
         # Sanitised by render_markdown: the one place page HTML is marked safe.
-        return mark_safe(html)
+        return mark_safe(rendered_html(self, self.body))
 
 
 class SiteSettings(models.Model):

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html
 from django.utils.text import slugify
@@ -377,6 +378,24 @@ class _HeadingParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._open:
             self._text.append(data)
+
+
+def rendered_html(obj, text: str) -> str:
+    """
+    The rendered Markdown of a saved object, kept in the cache.
+
+    The key holds the object's identity, its last change and the renderer
+    version, so an edit or a new renderer renders afresh.
+    """
+    key = (
+        f"markdown:{obj._meta.label_lower}:{obj.pk}:"
+        f"{obj.updated_at.timestamp()}:{RENDERER_VERSION}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_markdown(text)
+        cache.set(key, html, timeout=60 * 60 * 24 * 30)
+    return html
 
 
 def table_of_contents(html: str) -> list[Heading]:

@@ -15,6 +15,7 @@ site (a system check warns about this in production).
 import hashlib
 import re
 import secrets
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
@@ -51,7 +52,8 @@ NOT_CONTENT = {
 # views in its plain form; any other parameter is rendered but not cached, so
 # junk URLs cannot flood the cache.
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
-UNCACHED_PREFIXES = ("/admin/", "/static/", "/media/")
+FILE_PREFIXES = ("/static/", "/media/")
+UNCACHED_PREFIXES = ("/admin/", *FILE_PREFIXES)
 
 
 def next_publication() -> datetime | None:
@@ -63,7 +65,15 @@ def next_publication() -> datetime | None:
     ).aggregate(next=Min("published_at"))["next"]
 
 
+# The version as read once per request: pages ask for it many times (page
+# key, fragments, sidebar), and each read would be a round trip to Redis.
+_request_version: ContextVar[str | None] = ContextVar("content_version", default=None)
+
+
 def content_version() -> str:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         timeout = PAGE_TIMEOUT * 24
@@ -78,6 +88,7 @@ def content_version() -> str:
 
 
 def drop_content_version(**kwargs) -> None:
+    _request_version.set(None)
     cache.delete(VERSION_KEY)
 
 
@@ -112,6 +123,16 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        _request_version.set(None)
+        try:
+            return self.respond(request)
+        finally:
+            _request_version.set(None)
+
+    def respond(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(FILE_PREFIXES):
+            return self.get_response(request)
+        _request_version.set(content_version())
         if not self.is_cacheable_request(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:

@@ -1,5 +1,13 @@
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _temporary_media_root(tmp_path_factory):
+    """Uploads and generated images of the tests land in a temporary folder."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)

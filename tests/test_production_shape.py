@@ -42,6 +42,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def start_gunicorn(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """Start one gunicorn worker and wait until it answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "pusteblume_site.wsgi"]
+        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/robots.txt", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process, url
+
+
 @pytest.fixture(scope="module")
 def production_env(tmp_path_factory):
     static_root = tmp_path_factory.mktemp("static")
@@ -78,33 +99,10 @@ def two_servers(production_env):
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
-    servers = []
-    for _ in range(2):
-        port = free_port()
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "pusteblume_site.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-            ],
-            cwd=PROJECT,
-            env=production_env | {"DATABASE_URL": database_url},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        servers.append((process, f"http://127.0.0.1:{port}"))
-    for _, url in servers:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/robots.txt", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    servers = [
+        start_gunicorn(production_env | {"DATABASE_URL": database_url})
+        for _ in range(2)
+    ]
     yield [url for _, url in servers]
     for process, _ in servers:
         process.terminate()
@@ -167,30 +165,8 @@ def test_an_edit_through_one_server_shows_through_the_other(two_servers):
 
 @pytest.fixture
 def production_server(production_env, tmp_path):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "pusteblume_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-        ],
-        cwd=PROJECT,
-        env=production_env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    process, url = start_gunicorn(production_env | {"DATABASE_URL": database_url})
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -4,12 +4,10 @@ posts as with 1,000: nothing grows with the content.
 """
 
 import io
-import shutil
-import tempfile
 
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -24,19 +22,6 @@ MAX_QUERIES = 10
 
 
 class QueryCountTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.media = tempfile.mkdtemp()
-        cls.media_override = override_settings(MEDIA_ROOT=cls.media)
-        cls.media_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
-
     @classmethod
     def setUpTestData(cls):
         quiet = io.StringIO()

@@ -1,11 +1,9 @@
 import gzip
 import io
 import re
-import shutil
-import tempfile
 
 from django.contrib.staticfiles import finders
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 import blog.demo
 import newsletter.demo
@@ -15,19 +13,6 @@ ONE_ROUND_TRIP = 14 * 1024
 
 
 class HomePageWeightTests(TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.media = tempfile.mkdtemp()
-        cls.media_override = override_settings(MEDIA_ROOT=cls.media)
-        cls.media_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.media_override.disable()
-        shutil.rmtree(cls.media, ignore_errors=True)
-
     @classmethod
     def setUpTestData(cls):
         quiet = io.StringIO()
