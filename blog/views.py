@@ -3,7 +3,7 @@ import re
 from datetime import date, datetime
 from http import HTTPStatus
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -174,7 +174,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # scheduled publication renews.
     slug_hash = hashlib.blake2b(slug.encode(), digest_size=12).hexdigest()
     extras_key = f"blog:post-extras:{content_version()}:{slug_hash}"
-    extras = cache.get(extras_key)
+    extras = caches["template_fragments"].get(extras_key)
     posts = Post.objects.for_detail()
     if extras is None:
         posts = posts.with_neighbours()
@@ -198,7 +198,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         }
         if not is_preview:
-            cache.set(extras_key, extras, EXTRAS_SECONDS)
+            caches["template_fragments"].set(extras_key, extras, EXTRAS_SECONDS)
     post.ensure_rendered()
     body_parts = post.body_html_parts
     context = {

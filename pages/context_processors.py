@@ -1,7 +1,7 @@
 from dataclasses import dataclass, replace
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 from pusteblume_site.page_cache import content_version
@@ -70,7 +70,9 @@ def site_context() -> dict:
 def site(request: HttpRequest) -> dict:
     # Kept under the content version, which every save of content renews.
     version = content_version()
-    shared = cache.get_or_set(f"site-context:{version}", site_context)
+    shared = caches["template_fragments"].get_or_set(
+        f"site-context:{version}", site_context
+    )
     menu = [item.for_path(request.path) for item in shared["menu"]]
     return {
         "site_settings": shared["site_settings"],

@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -140,14 +140,15 @@ class PageCacheMiddleware:
             return response
 
         key = self.cache_key(request)
-        stored = cache.get(key)
+        pages = caches["template_fragments"]
+        stored = pages.get(key)
         if stored is None:
             response = self.get_response(request)
             if self.is_cacheable_response(request, response):
                 set_response_etag(response)
                 response["Last-Modified"] = http_date()
                 patch_cache_control(response, public=True, max_age=0)
-                cache.set(
+                pages.set(
                     key,
                     (response.status_code, list(response.items()), response.content),
                     PAGE_TIMEOUT,

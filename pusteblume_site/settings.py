@@ -134,21 +134,25 @@ else:
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    redis = {
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", default="pusteblume"),
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("DJANGO_CACHE_KEY_PREFIX", default="pusteblume"),
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"} | redis,
+        # Whole pages and template fragments, keyed by the content version.
+        "template_fragments": {
+            "BACKEND": "pusteblume_site.cache_backends.VersionedRedisCache"
         }
+        | redis,
     }
 else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pusteblume",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+    local = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pusteblume",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
+    CACHES = {"default": local, "template_fragments": local}
 
 # Password validation
 
