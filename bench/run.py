@@ -218,7 +218,9 @@ def main() -> None:
         memory_after_warmup = None
         for kind, url in urls.items():
             body = urllib.request.urlopen(base + url).read()
-            for mode in ("uncached", "cached"):
+            # Search results are never cached (any query would be a new page).
+            modes = ("uncached",) if kind == "search" else ("uncached", "cached")
+            for mode in modes:
                 target = url
                 if mode == "uncached":
                     target += ("&" if "?" in url else "?") + "bench=1"
