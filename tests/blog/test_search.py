@@ -1,3 +1,4 @@
+import re
 from http import HTTPStatus
 
 from django.test import TestCase
@@ -60,3 +61,16 @@ class CanonicalLinkTests(TestCase):
             self.client.get(url),
             f'<link rel="canonical" href="http://127.0.0.1:8000{url}">',
         )
+
+
+class MachineReadableDateTests(TestCase):
+    def test_time_elements_carry_valid_html_datetimes(self):
+        """Browsers and validators accept at most milliseconds, so none."""
+        post = make_post(title="Mit Mikrosekunden")
+        post.published_at = post.published_at.replace(microsecond=255106)
+        post.save()
+        html = self.client.get(post.get_absolute_url()).content.decode()
+        stamps = re.findall(r'<time datetime="([^"]+)"', html)
+        assert stamps
+        for stamp in stamps:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", stamp)

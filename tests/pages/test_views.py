@@ -300,3 +300,22 @@ class ReviewRegressionTests(TestCase):
     def test_overlong_media_name_is_a_404(self):
         response = self.client.get("/media/" + "a" * 300)
         assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+class MissingSlashTests(TestCase):
+    def test_existing_page_without_slash_redirects(self):
+        make_page(slug="beratung")
+        response = self.client.get("/beratung")
+        self.assertRedirects(
+            response, "/beratung/", status_code=HTTPStatus.MOVED_PERMANENTLY
+        )
+
+    def test_unknown_address_without_slash_is_a_404_not_a_redirect(self):
+        response = self.client.get("/server-status")
+        assert response.status_code == HTTPStatus.NOT_FOUND
+
+    def test_blog_addresses_without_slash_still_redirect(self):
+        response = self.client.get("/blog")
+        self.assertRedirects(
+            response, "/blog/", status_code=HTTPStatus.MOVED_PERMANENTLY
+        )
