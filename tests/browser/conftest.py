@@ -68,3 +68,21 @@ def screenshot():
         return path
 
     return save
+
+
+@pytest.fixture
+def beratung_in_the_admin(page, live_server):
+    """The editor, logged in, on the change form of the page "Beratung"."""
+    import pages.demo
+    from tests.factories import make_staff
+
+    pages.demo.seed(stdout=open(os.devnull, "w"))  # noqa: SIM115
+    make_staff(username="lena", password="ein-sicheres-testpasswort")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "lena")
+    page.fill("#id_password", "ein-sicheres-testpasswort")
+    page.click("input[type=submit]")
+    page.goto(live_server.url + "/admin/pages/page/")
+    page.click("text=Beratung")
+    return page

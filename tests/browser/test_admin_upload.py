@@ -6,9 +6,6 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-import pages.demo
-from tests.factories import make_staff
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DROP_FILE = """([name, type, b64]) => {
@@ -29,19 +26,9 @@ def png_bytes() -> bytes:
 
 
 @pytest.fixture
-def editor_page(page, live_server, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    pages.demo.seed(stdout=open("/dev/null", "w"))  # noqa: SIM115
-    make_staff(username="lena", password="ein-sicheres-testpasswort")
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "lena")
-    page.fill("#id_password", "ein-sicheres-testpasswort")
-    page.click("input[type=submit]")
-    page.goto(live_server.url + "/admin/pages/page/")
-    page.click("text=Beratung")
-    page.locator("textarea#id_body").fill("")
-    return page
+def editor_page(beratung_in_the_admin):
+    beratung_in_the_admin.locator("textarea#id_body").fill("")
+    return beratung_in_the_admin
 
 
 def test_dropped_image_is_stored_and_linked_in_the_text(editor_page):

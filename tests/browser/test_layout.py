@@ -3,7 +3,6 @@ from urllib.parse import urlsplit
 import pytest
 
 import pages.demo
-from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,16 +57,9 @@ def test_pages_raise_no_console_errors_under_the_strict_csp(
 
 
 def test_editor_edits_a_page_with_live_preview_under_the_csp(
-    page, live_server, demo_pages, screenshot
+    beratung_in_the_admin, live_server, screenshot
 ):
-    make_staff(username="lena", password="ein-sicheres-testpasswort")
-    page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/admin/")
-    page.fill("#id_username", "lena")
-    page.fill("#id_password", "ein-sicheres-testpasswort")
-    page.click("input[type=submit]")
-    page.goto(live_server.url + "/admin/pages/page/")
-    page.click("text=Beratung")
+    page = beratung_in_the_admin
     editor = page.locator("textarea#id_body")
     editor.fill("## Neu hier\n\n<script>alert(1)</script>\n\nHallo **du**!")
     preview = page.locator(".markdownx-preview")
