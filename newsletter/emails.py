@@ -94,12 +94,13 @@ def site_name() -> str:
 
 
 def build_confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
+    site = SiteSettings.load()
     context = {
         "greeting": greeting(subscriber.first_name),
         "confirm_url": confirmation_url(subscriber),
         "valid_days": CONFIRM_MAX_AGE.days,
-        "site_name": site_name(),
-        "owner_name": SiteSettings.load().owner_name,
+        "site_name": site.site_name,
+        "owner_name": site.owner_name,
         "site_url": absolute_url("/"),
     }
     subject = _("Bitte bestätige deine Anmeldung zum Newsletter")

@@ -3,6 +3,8 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from markdownx.admin import MarkdownxModelAdmin
 
+from blog.admin import UPLOAD_SCRIPT
+
 from .models import Page, SiteSettings
 
 
@@ -25,7 +27,7 @@ class PageAdmin(MarkdownxModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
 
     class Media:
-        js = ["js/admin-markdown-upload.js"]
+        js = [UPLOAD_SCRIPT]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "body", "is_published"]}),

@@ -3,17 +3,17 @@ Cross-site protection for the public forms, without a cookie.
 
 Reader pages are cached whole and shared by everyone, so they cannot carry a
 per-visitor CSRF token, and setting a `csrftoken` cookie would make every
-page private. The public forms (newsletter signup, comments) therefore use
+page private. The public form (the newsletter signup) therefore uses
 `same_origin_post` instead of Django's token check: the browser itself says
 where a POST comes from. Every browser in use sends an `Origin` header with
 a form POST, and pages cannot forge it; browsers that leave it out send
 `Sec-Fetch-Site`, which is just as unforgeable.
 
-Why that is enough for these forms: the worst a forged POST could do is
-submit a signup or a comment in a visitor's name. A signup only triggers a
-confirmation mail (double opt-in): nobody lands on the list without
-clicking the link in their own inbox. A comment waits for moderation. No
-session, login or stored setting can be changed through these views.
+Why that is enough: the worst a forged POST could do is submit a signup in
+a visitor's name, and a signup only triggers a confirmation mail (double
+opt-in): nobody lands on the list without clicking the link in their own
+inbox. No session, login or stored setting can be changed through these
+views.
 
 Django's CsrfViewMiddleware stays on for everything else. The admin, the
 login and every view used by logged-in editors keep the token check.

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html
 from django.utils.text import slugify
@@ -391,10 +391,12 @@ def rendered_html(obj, text: str) -> str:
         f"markdown:{obj._meta.label_lower}:{obj.pk}:"
         f"{obj.updated_at.timestamp()}:{RENDERER_VERSION}"
     )
-    html = cache.get(key)
+    # The key never changes its value, so each process may keep a copy.
+    versioned = caches["template_fragments"]
+    html = versioned.get(key)
     if html is None:
         html = render_markdown(text)
-        cache.set(key, html, timeout=60 * 60 * 24 * 30)
+        versioned.set(key, html, timeout=60 * 60 * 24 * 30)
     return html
 
 

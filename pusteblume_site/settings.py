@@ -47,6 +47,9 @@ else:
             "www.example.de. For local development set DJANGO_DEBUG=1 instead."
         )
 
+# Old keys, while a new DJANGO_SECRET_KEY takes over (links in mails stay valid).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The public address, for links in mails, feeds and canonical URLs.
