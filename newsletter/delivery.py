@@ -231,8 +231,8 @@ def deliver_issue(*, issue_id: int) -> Progress:
     freeze_recipients(issue)
     fail_abandoned_claims(issue)
     mail = IssueMail(issue)
-    batch_size = max(1, int(_setting("NEWSLETTER_BATCH_SIZE", 100)))
-    pause = float(_setting("NEWSLETTER_BATCH_PAUSE", 1.0))
+    batch_size = max(1, settings.NEWSLETTER_BATCH_SIZE)
+    pause = settings.NEWSLETTER_BATCH_PAUSE
     pending = issue.deliveries.filter(status=Delivery.Status.PENDING)
     while True:
         batch = list(pending.select_related("subscriber").order_by("pk")[:batch_size])

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from blog.models import Post
 from pages.models import SiteSettings
 
 from .forms import ascii_address
@@ -32,8 +33,7 @@ _RELATIVE_MARKDOWN_LINK = re.compile(r"(\]\()/(?!/)")
 
 
 def absolute_url(path: str) -> str:
-    base = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-    return f"{base}{path}"
+    return f"{settings.SITE_URL}{path}"
 
 
 def absolutize(html: SafeString) -> SafeString:
@@ -120,21 +120,12 @@ def build_confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives
 
 
 def latest_posts(limit: int = LATEST_POSTS) -> list[dict]:
-    """
-    The newest blog posts as plain dicts with absolute links.
-
-    The blog is imported here, not at module level, so the newsletter keeps
-    working on a site without a blog.
-    """
-    try:
-        from blog.models import Post
-    except ImportError:
-        return []
+    """The newest blog posts as plain dicts with absolute links."""
     return [
         {
             "title": post.title,
             "url": absolute_url(post.get_absolute_url()),
-            "excerpt": getattr(post, "summary", "") or getattr(post, "excerpt", ""),
+            "excerpt": post.summary,
         }
         for post in Post.objects.published()[:limit]
     ]

@@ -88,7 +88,7 @@ def _ip_allowed(ip: str | None) -> bool:
     """
     if not ip:
         return True
-    limit = getattr(settings, "NEWSLETTER_SIGNUPS_PER_IP", 10)
+    limit = settings.NEWSLETTER_SIGNUPS_PER_IP
     key = "newsletter:signups:" + salted_hmac("newsletter.ip", ip).hexdigest()
     cache.add(key, 0, timeout=int(CONFIRMATION_INTERVAL.total_seconds()))
     try:
@@ -271,7 +271,7 @@ def unsubscribe(*, token: str) -> Subscriber | None:
 def _email_hashes(email: str) -> list[str]:
     # One hash per secret key still accepted, so rotating SECRET_KEY (with
     # the old one in SECRET_KEY_FALLBACKS) keeps the list working.
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    secrets = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return [
         salted_hmac("newsletter.suppression", email.lower(), secret=secret).hexdigest()
         for secret in secrets

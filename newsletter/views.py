@@ -33,7 +33,7 @@ def client_ip(request: HttpRequest) -> str | None:
         for part in request.headers.get("X-Forwarded-For", "").split(",")
         if part.strip()
     ]
-    proxies = getattr(settings, "NEWSLETTER_TRUSTED_PROXIES", 0)
+    proxies = settings.NEWSLETTER_TRUSTED_PROXIES
     if not proxies and forwarded and _is_local(remote):
         proxies = 1
     if proxies and len(forwarded) >= proxies:

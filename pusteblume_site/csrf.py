@@ -35,7 +35,7 @@ SAME_ORIGIN_FETCH_SITES = {"same-origin", "none"}
 
 def _trusted_origin(origin: str) -> bool:
     """Whether CSRF_TRUSTED_ORIGINS lists the origin (with Django's wildcards)."""
-    trusted = getattr(settings, "CSRF_TRUSTED_ORIGINS", [])
+    trusted = settings.CSRF_TRUSTED_ORIGINS
     if origin in trusted:
         return True
     try:
