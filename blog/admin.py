@@ -4,15 +4,15 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import ngettext
-from markdownx.admin import MarkdownxModelAdmin
 from taggit.models import Tag as TaggitTag
+
+from pusteblume_site.admin import MarkdownAdmin
 
 from .models import AuthorProfile, Category, GalleryImage, OldSlug, Post, Tag
 
 # The admin's slug JavaScript turns "ä" into "a"; blog-admin-slug.js makes
 # it write "ae" like the server does.
 SLUG_SCRIPT = "js/blog-admin-slug.js"
-UPLOAD_SCRIPT = "js/admin-markdown-upload.js"
 
 
 class GalleryImageInline(admin.StackedInline):
@@ -23,7 +23,7 @@ class GalleryImageInline(admin.StackedInline):
 
 
 @admin.register(Post)
-class PostAdmin(MarkdownxModelAdmin):
+class PostAdmin(MarkdownAdmin):
     list_display = ["title", "visibility", "published_at", "category", "pinned"]
     list_filter = ["status", "category", "published_at", "pinned"]
     list_select_related = ["category"]
@@ -55,7 +55,7 @@ class PostAdmin(MarkdownxModelAdmin):
     ]
 
     class Media:
-        js = [SLUG_SCRIPT, UPLOAD_SCRIPT]
+        js = [SLUG_SCRIPT]
 
     def get_changeform_initial_data(self, request):
         return {

@@ -20,6 +20,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
 from pusteblume_site.images import make_renditions
+from pusteblume_site.slugs import german_slugify
 
 from .demo_content import (
     AUTHOR_BIO,
@@ -40,7 +41,6 @@ from .models import (
     Tag,
     TaggedPost,
 )
-from .slugs import german_slugify
 
 # (name for the alt text, gradient from, gradient to, shapes)
 PALETTES = [
@@ -69,7 +69,7 @@ BENCH_SLUG_PREFIX = "notizen-"
 BENCH_TAG_COUNT = 200
 
 
-def seed(*, stdout, posts: int = 30) -> None:
+def seed(*, stdout, posts: int = 30, **options) -> None:
     """Create the blog's demo content; `posts` is the number of live posts."""
     categories = {
         name: Category.objects.get_or_create(

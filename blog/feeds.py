@@ -2,7 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from pages.models import SiteSettings
+from pusteblume_site.models import SiteSettings
 
 from .models import Post
 

@@ -5,23 +5,24 @@ from .feeds import PostAtomFeed, PostFeed
 
 
 class YearConverter:
+    # Django's date archives parse the year and month from strings.
     regex = "[12][0-9]{3}"
 
     def to_python(self, value):
-        return int(value)
+        return value
 
     def to_url(self, value):
-        return f"{value:04d}"
+        return f"{int(value):04d}"
 
 
 class MonthConverter:
     regex = "0[1-9]|1[0-2]"
 
     def to_python(self, value):
-        return int(value)
+        return value
 
     def to_url(self, value):
-        return f"{value:02d}"
+        return f"{int(value):02d}"
 
 
 class IdConverter:

@@ -1,21 +1,20 @@
 import hashlib
 import re
-from datetime import date, datetime
 from http import HTTPStatus
 
 from django.core.cache import caches
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from django.views.generic import ListView
+from django.views.generic import ListView, MonthArchiveView, YearArchiveView
 
-from pages.models import BLOG_SLUG, Page
+from pages.models import Page
 from pusteblume_site.page_cache import content_version
+from pusteblume_site.previews import find_for_reader, never_cache_preview
 
 from .models import Category, OldSlug, Post, PostViewCount, Tag
 
@@ -49,7 +48,7 @@ class BlogListView(ListView):
 
 class PostListView(BlogListView):
     def get_context_data(self, **kwargs):
-        page = Page.objects.published().filter(slug=BLOG_SLUG).first()
+        page = Page.objects.with_role(Page.Role.BLOG).first()
         return super().get_context_data(
             heading=page.title if page else _("Blog"),
             blog_page=page,
@@ -88,37 +87,42 @@ class TagPostListView(BlogListView):
         return super().get_context_data(heading=heading, tag=self.tag, **kwargs)
 
 
-class YearPostListView(BlogListView):
-    """Posts of one year; an empty year is a 404."""
+class PostArchiveMixin:
+    """
+    Django's date archives over live posts, listed ten a page like the
+    blog; an empty year or month is a 404.
+    """
 
-    allow_empty = False
+    date_field = "published_at"
+    ordering = ["-published_at", "-pk"]
+    month_format = "%m"
+    make_object_list = True
+    # Emptiness is judged from the paginator's count, which the page needs
+    # anyway: allow_empty = False would cost a query of its own, and one
+    # more for each of the neighbouring periods.
+    allow_empty = True
 
-    def get_queryset(self):
-        start, end = local_range(date(self.kwargs["year"], 1, 1), months=12)
-        return (
-            super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
-        )
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The archive lists posts, not the months or days that have some.
+        return None
 
     def get_context_data(self, **kwargs):
-        heading = _("Beiträge aus %(year)s") % {"year": self.kwargs["year"]}
+        context = super().get_context_data(**kwargs)
+        if not context["paginator"].count:
+            raise Http404
+        return context
+
+
+class YearPostListView(PostArchiveMixin, YearArchiveView, BlogListView):
+    def get_context_data(self, **kwargs):
+        heading = _("Beiträge aus %(year)s") % {"year": self.get_year()}
         return super().get_context_data(heading=heading, **kwargs)
 
 
-class MonthPostListView(BlogListView):
-    """Posts of one month; an empty month is a 404."""
-
-    allow_empty = False
-
-    def get_queryset(self):
-        month = date(self.kwargs["year"], self.kwargs["month"], 1)
-        start, end = local_range(month, months=1)
-        return (
-            super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
-        )
-
+class MonthPostListView(PostArchiveMixin, MonthArchiveView, BlogListView):
     def get_context_data(self, **kwargs):
-        month = date(self.kwargs["year"], self.kwargs["month"], 1)
-        heading = _("Beiträge aus %(month)s") % {"month": date_format(month, "F Y")}
+        month = date_format(kwargs["month"], "F Y")
+        heading = _("Beiträge aus %(month)s") % {"month": month}
         return super().get_context_data(heading=heading, **kwargs)
 
 
@@ -144,23 +148,6 @@ class PostSearchView(BlogListView):
         return super().get_context_data(query=self.query, **kwargs)
 
 
-def local_range(first_day: date, *, months: int) -> tuple[datetime, datetime]:
-    """
-    The start of `first_day` and of the day `months` later, as aware
-    datetimes in the site's time zone. A range keeps the index on
-    published_at usable, unlike __month lookups.
-    """
-    zone = timezone.get_current_timezone()
-    month_index = first_day.month - 1 + months
-    last = first_day.replace(
-        year=first_day.year + month_index // 12, month=month_index % 12 + 1
-    )
-    return (
-        datetime(first_day.year, first_day.month, 1, tzinfo=zone),
-        datetime(last.year, last.month, 1, tzinfo=zone),
-    )
-
-
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     A live post. Staff also see drafts and scheduled posts here, marked as
@@ -175,16 +162,17 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     slug_hash = hashlib.blake2b(slug.encode(), digest_size=12).hexdigest()
     extras_key = f"blog:post-extras:{content_version()}:{slug_hash}"
     extras = caches["template_fragments"].get(extras_key)
-    posts = Post.objects.for_detail()
+    published = Post.objects.for_detail()
     if extras is None:
-        posts = posts.with_neighbours()
-    post = posts.published().filter(slug=slug).first()
-    is_preview = False
-    # Only a miss looks at the user, so a reader's page never touches the
-    # session (and carries no "Vary: Cookie").
-    if post is None and request.user.has_perm("blog.change_post"):
-        post = Post.objects.for_detail().with_neighbours().filter(slug=slug).first()
-        is_preview, extras = post is not None, None
+        published = published.with_neighbours()
+    post, is_preview = find_for_reader(
+        request,
+        Post.objects.for_detail().with_neighbours(),
+        published=published.published(),
+        slug=slug,
+    )
+    if is_preview:
+        extras = None
     if post is None:
         return redirect_from_old_slug(request, Post, slug)
     if extras is None:
@@ -199,7 +187,6 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
         if not is_preview:
             caches["template_fragments"].set(extras_key, extras, EXTRAS_SECONDS)
-    post.ensure_rendered()
     body_parts = post.body_html_parts
     context = {
         "post": post,
@@ -210,9 +197,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         **extras,
     }
     response = render(request, "blog/post_detail.html", context)
-    if is_preview:
-        add_never_cache_headers(response)
-    return response
+    return never_cache_preview(response, is_preview=is_preview)
 
 
 def redirect_from_old_slug(

@@ -9,11 +9,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from markdownx.admin import MarkdownxModelAdmin
+
+from pusteblume_site.admin import MarkdownAdmin, SingletonAdmin
 
 from . import csv_io, services
 from .forms import SubscriberImportForm
-from .models import ConsentText, Delivery, Issue, Subscriber
+from .models import ConsentText, Delivery, Issue, NewsletterBox, Subscriber
+
+
+@admin.register(NewsletterBox)
+class NewsletterBoxAdmin(SingletonAdmin):
+    fields = ["headline", "text", "reassurance", "button_label"]
 
 
 @admin.register(ConsentText)
@@ -215,7 +221,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(MarkdownxModelAdmin):
+class IssueAdmin(MarkdownAdmin):
     list_display = ["subject", "status", "is_public", "progress", "sent_at"]
     list_filter = ["status", "is_public"]
     search_fields = ["subject", "body"]

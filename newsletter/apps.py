@@ -1,6 +1,10 @@
-from django.apps import AppConfig
+# The module, not the class: Django takes an apps module's only AppConfig.
+from pusteblume_site import apps as site
 
 
-class NewsletterConfig(AppConfig):
+class NewsletterConfig(site.SiteAppConfig):
     name = "newsletter"
     verbose_name = "Newsletter"
+    # Subscribers, deliveries and consent texts never show on reader pages.
+    content_models = ("newsletter.Issue", "newsletter.NewsletterBox")
+    demo = "newsletter.demo.seed"

@@ -63,10 +63,6 @@ class Progress:
         }
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def freeze_recipients(issue: Issue) -> int:
     """
     Create one pending row per confirmed subscriber, once per issue.
@@ -92,7 +88,7 @@ def freeze_recipients(issue: Issue) -> int:
 
 def fail_abandoned_claims(issue: Issue) -> int:
     """Mark rows claimed by a run that died as failed and uncertain."""
-    timeout = timedelta(seconds=_setting("NEWSLETTER_CLAIM_TIMEOUT", 600))
+    timeout = timedelta(seconds=settings.NEWSLETTER_CLAIM_TIMEOUT)
     return Delivery.objects.filter(
         issue=issue,
         status=Delivery.Status.SENDING,
@@ -138,7 +134,7 @@ class _Batch:
         self.transient_errors = 0
         self.permanent_errors = 0
         self.connection = get_connection(
-            fail_silently=False, timeout=_setting("EMAIL_TIMEOUT", None) or 60
+            fail_silently=False, timeout=settings.EMAIL_TIMEOUT or 60
         )
 
     def reconnect(self) -> None:
@@ -257,7 +253,7 @@ def _close(issue: Issue, progress: Progress) -> Progress:
     if oldest is not None:
         # Rows still claimed by a run that may be alive; look again once
         # their claims would count as abandoned.
-        timeout = timedelta(seconds=_setting("NEWSLETTER_CLAIM_TIMEOUT", 600))
+        timeout = timedelta(seconds=settings.NEWSLETTER_CLAIM_TIMEOUT)
         progress.wait_until = oldest + timeout + timedelta(seconds=1)
         return progress
     with transaction.atomic():

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import ConsentText, Issue, Subscriber
+from .models import ConsentText, Issue, NewsletterBox, Subscriber
 
 ISSUE_BODY = """\
 heute geht es um die Frage, die mir am häufigsten gestellt wird: **Wie komme
@@ -44,7 +44,27 @@ SUBSCRIBERS = [
 ]
 
 
-def seed(*, stdout) -> None:
+DEMO_BOX = {
+    "headline": "Du willst ausgebucht sein, ohne Klinken zu putzen?",
+    "text": "Hol dir meine besten Selbstmarketing-Tipps direkt in dein Postfach.",
+    "reassurance": "Kostenlos, unverbindlich und garantiert ohne Spam.",
+    "button_label": "Das will ich haben!",
+}
+
+
+def seed_box() -> bool:
+    """Give a box that still has its neutral texts the demo texts."""
+    box = NewsletterBox.load()
+    if box.headline != NewsletterBox._meta.get_field("headline").default:
+        return False
+    for field, value in DEMO_BOX.items():
+        setattr(box, field, value)
+    box.save()
+    return True
+
+
+def seed(*, stdout, **options) -> None:
+    seed_box()
     now = timezone.now()
     consent = ConsentText.objects.current()
     created = 0

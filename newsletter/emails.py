@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from blog.models import Post
-from pages.models import SiteSettings
+from pusteblume_site.models import SiteSettings
 
 from .forms import ascii_address
 from .models import Issue, Subscriber
@@ -78,14 +78,11 @@ def greeting(first_name: str) -> str:
 
 
 def from_address() -> str:
-    return getattr(settings, "NEWSLETTER_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
+    return settings.NEWSLETTER_FROM_EMAIL or settings.DEFAULT_FROM_EMAIL
 
 
 def unsubscribe_mailto() -> str:
-    address = (
-        getattr(settings, "NEWSLETTER_UNSUBSCRIBE_EMAIL", "")
-        or parseaddr(from_address())[1]
-    )
+    address = settings.NEWSLETTER_UNSUBSCRIBE_EMAIL or parseaddr(from_address())[1]
     return f"mailto:{address}?subject={quote('Abmelden')}"
 
 
@@ -149,7 +146,7 @@ class IssueMail:
             "issue": issue,
             "subject": issue.subject,
             "preheader": issue.preheader,
-            "body_html": absolutize(issue.body_html),
+            "body_html": absolutize(issue.rendered_body),
             "body_text": absolutize_markdown(issue.body).strip(),
             "posts": self.posts,
             "site_name": site_name(),

@@ -4,17 +4,53 @@ from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils.functional import cached_property
-from django.utils.safestring import SafeString, mark_safe
 from markdownx.models import MarkdownxField
 
-from pusteblume_site.markdown import rendered_html
+from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH
+from pusteblume_site.models import RenderedMarkdown, SingletonModel
 
 DEFAULT_CONSENT_TEXT = (
     "Ja, ich möchte den Newsletter mit Tipps zu Selbstmarketing, Schreiben und "
     "Events per E-Mail bekommen. Meine Adresse wird nur dafür verwendet. Ich "
     "kann mich jederzeit mit einem Klick in jeder Ausgabe wieder abmelden."
 )
+
+
+class NewsletterBox(SingletonModel):
+    """The texts of the signup box in the sidebar, the footer and its page."""
+
+    headline = models.CharField(
+        "Überschrift",
+        max_length=120,
+        default="Mein Newsletter",
+        help_text="Gern als Frage, z. B. „Du willst ausgebucht sein?“",
+    )
+    text = models.CharField(
+        "Text",
+        max_length=300,
+        default="Neue Beiträge und Tipps direkt in dein Postfach.",
+        help_text="Eine Zeile: was bekommt, wer sich anmeldet?",
+    )
+    reassurance = models.CharField(
+        "Beruhigung",
+        max_length=200,
+        default="Kostenlos und jederzeit mit einem Klick abbestellbar.",
+        help_text="Z. B. „Kostenlos, unverbindlich, kein Spam.“",
+    )
+    button_label = models.CharField(
+        "Knopf",
+        max_length=60,
+        default="Anmelden",
+        help_text="In der Ich-Form wirkt er am besten, z. B. „Das will ich haben!“",
+    )
+    updated_at = models.DateTimeField("Zuletzt geändert", auto_now=True)
+
+    class Meta(SingletonModel.Meta):
+        verbose_name = "Newsletter-Box"
+        verbose_name_plural = "Newsletter-Box"
+
+    def __str__(self):
+        return "Newsletter-Box"
 
 
 class ConsentTextQuerySet(models.QuerySet):
@@ -176,7 +212,7 @@ class IssueQuerySet(models.QuerySet):
         )
 
 
-class Issue(models.Model):
+class Issue(RenderedMarkdown, models.Model):
     """One newsletter mailing, written in Markdown and sent once."""
 
     class Status(models.TextChoices):
@@ -199,6 +235,7 @@ class Issue(models.Model):
     )
     body = MarkdownxField(
         "Inhalt",
+        max_length=MAX_MARKDOWN_LENGTH,
         help_text="In Markdown, wie Blogbeiträge. Die Anrede kommt von selbst.",
     )
     include_latest_posts = models.BooleanField(
@@ -239,11 +276,6 @@ class Issue(models.Model):
 
     def get_absolute_url(self):
         return reverse("newsletter:issue_detail", kwargs={"slug": self.slug})
-
-    @cached_property
-    def body_html(self) -> SafeString:
-        # Sanitised by render_markdown: the one place issue HTML is marked safe.
-        return mark_safe(rendered_html(self, self.body))
 
 
 class Delivery(models.Model):

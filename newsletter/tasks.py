@@ -40,8 +40,8 @@ def send_issue_task(issue_id: int, attempt: int = 1) -> dict:
     try:
         progress = deliver_issue(issue_id=issue_id)
     except SendingInterrupted as exc:
-        limit = getattr(settings, "NEWSLETTER_AUTO_RESUMES", 5)
-        delay = getattr(settings, "NEWSLETTER_RESUME_DELAY", 300) * attempt
+        limit = settings.NEWSLETTER_AUTO_RESUMES
+        delay = settings.NEWSLETTER_RESUME_DELAY * attempt
         when = timezone.now() + timedelta(seconds=delay)
         if attempt > limit or not _enqueue_later(
             issue_id=issue_id, attempt=attempt + 1, when=when

@@ -1,12 +1,14 @@
-from django.apps import AppConfig
+# The module, not the class: Django takes an apps module's only AppConfig.
+from pusteblume_site import apps as site
 
 
-class PagesConfig(AppConfig):
+class PagesConfig(site.SiteAppConfig):
     name = "pages"
-    verbose_name = "Seiten und Einstellungen"
+    verbose_name = "Seiten"
+    content_models = ("pages.Page",)
+    demo = "pages.demo.seed"
 
-    def ready(self):
-        from pusteblume_site import checks, page_cache
+    def site_links(self) -> dict[str, str]:
+        from .models import role_links
 
-        page_cache.connect_signals()
-        checks.register()
+        return role_links()

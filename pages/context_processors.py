@@ -1,12 +1,8 @@
 from dataclasses import dataclass, replace
 
-from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpRequest
 
-from pusteblume_site.page_cache import content_version
-
-from .models import Page, SiteSettings
+from .models import Page, site_pages
 
 
 @dataclass(frozen=True)
@@ -57,31 +53,12 @@ def menu_item(page: Page, children=()) -> MenuItem:
     )
 
 
-def site_context() -> dict:
-    """The settings row and the menu, the same on every page."""
-    menu_pages = list(
-        Page.objects.in_menu()
-        .only("title", "slug", "menu_label", "tagline", "parent_id", "menu_position")
-        .order_by("menu_position", "title")
-    )
-    return {"site_settings": SiteSettings.load(), "menu": build_menu(menu_pages)}
-
-
-def site(request: HttpRequest) -> dict:
-    # Kept under the content version, which every save of content renews.
-    version = content_version()
-    shared = caches["template_fragments"].get_or_set(
-        f"site-context:{version}", site_context
-    )
-    menu = [item.for_path(request.path) for item in shared["menu"]]
-    return {
-        "site_settings": shared["site_settings"],
-        "menu": menu,
-        # Shared fragments (header, sidebars) are cached under these.
-        "content_version": version,
-        "menu_state": menu_state(menu),
-        "site_url": settings.SITE_URL,
-    }
+def menu(request: HttpRequest) -> dict:
+    """The main menu as seen from the current page."""
+    pages = [page for page in site_pages() if page.show_in_menu]
+    items = [item.for_path(request.path) for item in build_menu(pages)]
+    # Shared fragments (the header) are cached under this.
+    return {"menu": items, "menu_state": menu_state(items)}
 
 
 def menu_state(menu: list[MenuItem]) -> str:

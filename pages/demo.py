@@ -1,6 +1,6 @@
-"""Demo pages and site settings, our own writing."""
+"""Demo pages, our own writing."""
 
-from .models import Page, SiteSettings
+from .models import Page
 
 STARTSEITE = """\
 Du machst richtig gute Arbeit – aber zu wenige wissen davon? Dann bist du hier
@@ -259,20 +259,28 @@ PAGES = [
 ]
 
 
-def seed(*, stdout) -> None:
-    """Create the pages and the settings row unless they exist."""
-    settings = SiteSettings.load()
-    if not (settings.linkedin_url or settings.instagram_url or settings.pinterest_url):
-        settings.linkedin_url = "https://www.linkedin.com/in/beispiel"
-        settings.instagram_url = "https://www.instagram.com/beispiel"
-        settings.pinterest_url = "https://www.pinterest.de/beispiel"
-        settings.save()
+ROLES = {
+    "startseite": Page.Role.HOME,
+    "blog": Page.Role.BLOG,
+    "about": Page.Role.ABOUT,
+    "impressum": Page.Role.IMPRESSUM,
+    "datenschutz": Page.Role.PRIVACY,
+}
+
+
+def seed(*, stdout, **options) -> None:
+    """Create the pages unless they exist."""
     created = 0
     for slug, title, label, tagline, position, parent, body, meta in PAGES:
+        role = ROLES.get(slug, "")
+        if role and Page.objects.filter(role=role).exclude(slug=slug).exists():
+            # The editor gave the role to a page of her own.
+            role = ""
         _, was_created = Page.objects.get_or_create(
             slug=slug,
             defaults={
                 "title": title,
+                "role": role,
                 "menu_label": label,
                 "tagline": tagline,
                 "show_in_menu": bool(label),

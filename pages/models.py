@@ -1,13 +1,12 @@
+from django.core.cache import caches
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
-from django.utils.functional import cached_property
-from django.utils.safestring import SafeString, mark_safe
 from markdownx.models import MarkdownxField
 
-from pusteblume_site.markdown import rendered_html
-
-HOME_SLUG = "startseite"
-BLOG_SLUG = "blog"
+from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH
+from pusteblume_site.models import RenderedMarkdown
+from pusteblume_site.page_cache import PAGE_TIMEOUT, content_version
 
 
 class PageQuerySet(models.QuerySet):
@@ -17,22 +16,42 @@ class PageQuerySet(models.QuerySet):
     def in_menu(self):
         return self.published().filter(show_in_menu=True)
 
+    def with_role(self, role: str):
+        return self.published().filter(role=role)
 
-class Page(models.Model):
+
+class Page(RenderedMarkdown, models.Model):
     """
     A static page such as "Beratung" or "Impressum".
 
-    Two slugs are special: the page "startseite" is the home page at "/", and
-    the page "blog" holds the title and lead of the blog at "/blog/".
+    A page may have a role, by which the site finds it whatever its title or
+    slug: the home page at "/", the lead of the blog at "/blog/", the about,
+    Impressum and privacy pages that the footer and the forms link to.
     """
+
+    class Role(models.TextChoices):
+        HOME = "home", "Startseite"
+        BLOG = "blog", "Kopf der Blog-Übersicht"
+        ABOUT = "about", "Über mich"
+        IMPRESSUM = "impressum", "Impressum"
+        PRIVACY = "datenschutz", "Datenschutzhinweise"
 
     title = models.CharField("Titel", max_length=200)
     slug = models.SlugField(
         "Kurzname in der Adresse",
         max_length=100,
         unique=True,
-        help_text="Erscheint in der Adresse, z. B. „beratung“ für /beratung/. "
-        "„startseite“ ist die Startseite, „blog“ der Kopf der Blog-Übersicht.",
+        help_text="Erscheint in der Adresse, z. B. „beratung“ für /beratung/.",
+    )
+    role = models.CharField(
+        "Aufgabe",
+        max_length=20,
+        choices=Role,
+        blank=True,
+        help_text="Woran die Website diese Seite erkennt, auch wenn du Titel oder "
+        "Kurznamen änderst: Die Startseite steht unter /, der Kopf der "
+        "Blog-Übersicht unter /blog/; Fußzeile und Formulare verlinken Impressum "
+        "und Datenschutzhinweise. Jede Aufgabe hat höchstens eine Seite.",
     )
     menu_label = models.CharField(
         "Name im Menü",
@@ -65,6 +84,7 @@ class Page(models.Model):
     body = MarkdownxField(
         "Inhalt",
         blank=True,
+        max_length=MAX_MARKDOWN_LENGTH,
         help_text="In Markdown. Die Vorschau zeigt genau, was Leserinnen sehen.",
     )
     meta_description = models.CharField(
@@ -88,14 +108,23 @@ class Page(models.Model):
         verbose_name = "Seite"
         verbose_name_plural = "Seiten"
         indexes = [models.Index(fields=["show_in_menu", "menu_position"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role"],
+                condition=~Q(role=""),
+                name="pages_page_one_per_role",
+                violation_error_message="Diese Aufgabe hat schon eine andere Seite. "
+                "Nimm sie dort zuerst heraus.",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
-        if self.slug == HOME_SLUG:
+        if self.role == self.Role.HOME:
             return reverse("pages:home")
-        if self.slug == BLOG_SLUG:
+        if self.role == self.Role.BLOG:
             return reverse("blog:post_list")
         return reverse("pages:page_detail", kwargs={"slug": self.slug})
 
@@ -103,80 +132,27 @@ class Page(models.Model):
     def label(self):
         return self.menu_label or self.title
 
-    @property
-    def has_embeds(self) -> bool:
-        """Whether the body holds a click-to-load embed (which needs a script)."""
-        return "data-embed-src" in self.body_html
 
-    @cached_property
-    def body_html(self) -> SafeString:
-        # Sanitised by render_markdown: the one place page HTML is marked safe.
-        return mark_safe(rendered_html(self, self.body))
-
-
-class SiteSettings(models.Model):
-    """The one row of site-wide texts and links the editor changes herself."""
-
-    site_name = models.CharField("Name der Website", max_length=100)
-    owner_name = models.CharField(
-        "Name der Inhaberin",
-        max_length=100,
-        help_text="Erscheint im Copyright und als Autorin.",
-    )
-    tagline = models.CharField("Versprechen der Website", max_length=120, blank=True)
-    linkedin_url = models.URLField("LinkedIn", blank=True)
-    instagram_url = models.URLField("Instagram", blank=True)
-    pinterest_url = models.URLField("Pinterest", blank=True)
-    footer_text = models.CharField(
-        "Text in der Fußzeile",
-        max_length=300,
-        blank=True,
-        help_text="Ein Satz über dich, unten auf jeder Seite.",
-    )
-    newsletter_headline = models.CharField(
-        "Newsletter-Box: Überschrift", max_length=120
-    )
-    newsletter_text = models.CharField("Newsletter-Box: Text", max_length=300)
-    newsletter_reassurance = models.CharField(
-        "Newsletter-Box: Beruhigung",
-        max_length=200,
-        help_text="Z. B. „Kostenlos, unverbindlich, kein Spam.“",
-    )
-    newsletter_button_label = models.CharField("Newsletter-Box: Knopf", max_length=60)
-    updated_at = models.DateTimeField("Zuletzt geändert", auto_now=True)
-
-    class Meta:
-        verbose_name = "Website-Einstellungen"
-        verbose_name_plural = "Website-Einstellungen"
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(pk=1), name="single_site_settings"
+def site_pages() -> list[Page]:
+    """
+    The published pages the site shows on every page: those in the menu and
+    those with a role. One query per content version.
+    """
+    return caches["template_fragments"].get_or_set(
+        f"pages:site-pages:{content_version()}",
+        lambda: list(
+            Page.objects.published()
+            .filter(Q(show_in_menu=True) | ~Q(role=""))
+            .only(
+                *("title", "slug", "role", "menu_label", "tagline"),
+                *("show_in_menu", "parent_id", "menu_position"),
             )
-        ]
-
-    def __str__(self):
-        return "Website-Einstellungen"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        """The settings row, created with sensible texts on first use."""
-        settings, _ = cls.objects.get_or_create(pk=1, defaults=DEFAULT_SITE_SETTINGS)
-        return settings
+            .order_by("menu_position", "title")
+        ),
+        PAGE_TIMEOUT,
+    )
 
 
-DEFAULT_SITE_SETTINGS = {
-    "site_name": "Pusteblume",
-    "owner_name": "Lena Sommer",
-    "tagline": "Ausgebucht ohne Akquise",
-    "footer_text": "Beratung, Bücher und Bühne für Menschen, die sichtbar werden "
-    "wollen.",
-    "newsletter_headline": "Du willst ausgebucht sein, ohne Klinken zu putzen?",
-    "newsletter_text": "Hol dir meine besten Selbstmarketing-Tipps direkt in dein "
-    "Postfach.",
-    "newsletter_reassurance": "Kostenlos, unverbindlich und garantiert ohne Spam.",
-    "newsletter_button_label": "Das will ich haben!",
-}
+def role_links() -> dict[str, str]:
+    """The address of each published page with a role, by role."""
+    return {page.role: page.get_absolute_url() for page in site_pages() if page.role}

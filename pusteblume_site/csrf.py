@@ -3,7 +3,7 @@ Cross-site protection for the public forms, without a cookie.
 
 Reader pages are cached whole and shared by everyone, so they cannot carry a
 per-visitor CSRF token, and setting a `csrftoken` cookie would make every
-page private. The public form (the newsletter signup) therefore uses
+page private. The public forms (such as the newsletter signup) therefore use
 `same_origin_post` instead of Django's token check: the browser itself says
 where a POST comes from. Every browser in use sends an `Origin` header with
 a form POST, and pages cannot forge it; browsers that leave it out send
@@ -65,18 +65,26 @@ def is_same_origin(request: HttpRequest) -> bool:
     return request.headers.get("Sec-Fetch-Site") in SAME_ORIGIN_FETCH_SITES
 
 
-def refused(request: HttpRequest) -> HttpResponse:
-    return render(request, "newsletter/cross_site_refused.html", status=403)
+REFUSED_TEMPLATE = "cross_site_refused.html"
 
 
-def same_origin_post(view: Callable) -> Callable:
-    """Exempt a public view from the token check and check the origin instead."""
+def same_origin_post(
+    view: Callable | None = None, *, refused_template: str = REFUSED_TEMPLATE
+) -> Callable:
+    """
+    Exempt a public view from the token check and check the origin instead.
+    A refused POST gets `refused_template` (an app may bring its own, which
+    says what was not saved) with status 403.
+    """
 
-    @csrf_exempt
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in SAFE_METHODS and not is_same_origin(request):
-            return refused(request)
-        return view(request, *args, **kwargs)
+    def decorate(view: Callable) -> Callable:
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method not in SAFE_METHODS and not is_same_origin(request):
+                return render(request, refused_template, status=403)
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

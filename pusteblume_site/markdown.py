@@ -1,6 +1,6 @@
 """
-The one Markdown→HTML function of the site, used by blog posts, pages and
-the admin preview.
+The one Markdown→HTML function of the site, used by blog posts, pages,
+newsletter issues and the admin preview.
 
 markdown-it-py parses (CommonMark plus tables and strikethrough; it stays
 linear where Python-Markdown backtracks), nh3 then keeps only an explicit
@@ -16,16 +16,16 @@ from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 import nh3
-from django.core.cache import caches
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import escape, format_html
-from django.utils.text import slugify
+from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-# Bump whenever the output changes, so stored or cached HTML is re-rendered.
-RENDERER_VERSION = "1"
+from .slugs import german_slugify
+
+# Bump whenever the output changes, so stored HTML is rendered again.
+RENDERER_VERSION = "2"
 
 # Body size limit for the model forms. render_markdown copes with more.
 MAX_MARKDOWN_LENGTH = 200_000
@@ -35,7 +35,11 @@ MAX_MARKDOWN_LENGTH = 200_000
 # many tags in raw HTML; beyond it the raw HTML is shown as text.
 MAX_RAW_HTML_TAGS = 1_000
 
-FALLBACK_PRIVACY_URL = "/datenschutz/"
+# Stored HTML links pages with a role through this placeholder; the real
+# address is filled in when the HTML is shown (link_site_pages), so renaming
+# the privacy page never leaves a stale link behind.
+SITE_LINK = "#seitenlink-"
+_SITE_LINK_HREF = re.compile(r'href="#seitenlink-([a-z]{1,20})"')
 
 
 class Heading(NamedTuple):
@@ -46,11 +50,9 @@ class Heading(NamedTuple):
 
 # -- Markdown ---------------------------------------------------------------
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
 
 def heading_slug(text: str) -> str:
-    slug = slugify(text.lower().translate(_UMLAUTS))[:80].strip("-_")
+    slug = german_slugify(text)[:80].strip("-_")
     return slug or "abschnitt"
 
 
@@ -281,13 +283,6 @@ def _take_embeds(tokens: list[Token], marker: str) -> list[Embed]:
     return embeds
 
 
-def privacy_url() -> str:
-    try:
-        return reverse("pages:page_detail", kwargs={"slug": "datenschutz"})
-    except NoReverseMatch:
-        return FALLBACK_PRIVACY_URL
-
-
 def embed_html(embed: Embed, privacy: str) -> str:
     """The placeholder: nothing is loaded from the provider until the click."""
     classes = "embed" + (" embed--portrait" if embed.portrait else "")
@@ -337,6 +332,29 @@ def embed_html(embed: Embed, privacy: str) -> str:
 
 def render_markdown(text: str) -> str:
     """Markdown (with the editor's HTML) as sanitised HTML, safe to show."""
+    return str(link_site_pages(markdown_to_html(text)))
+
+
+def link_site_pages(html: str) -> SafeString:
+    """
+    HTML from markdown_to_html with the addresses of pages with a role filled
+    in. The HTML is sanitised: this is the one place it is marked safe.
+    """
+    if SITE_LINK in html:
+        from .links import site_links
+
+        links = site_links()
+        html = _SITE_LINK_HREF.sub(
+            lambda match: f'href="{escape(links.get(match[1], "/"))}"', html
+        )
+    return mark_safe(html)
+
+
+def markdown_to_html(text: str) -> str:
+    """
+    Markdown as sanitised HTML in the form it is stored in: links to pages
+    with a role are still placeholders (see link_site_pages).
+    """
     # Unguessable per call, so no text in the body can pose as a marker.
     marker = f"embed-{secrets.token_hex(16)}"
     try:
@@ -349,7 +367,7 @@ def render_markdown(text: str) -> str:
         return f"<p>{escape(text)}</p>"
     html = _H1_TAG.sub(r"<\1h2", _cleaner.clean(html))
     if embeds:
-        privacy = privacy_url()
+        privacy = f"{SITE_LINK}datenschutz"
         for index, embed in enumerate(embeds):
             html = html.replace(
                 f"<p>{marker}-{index}</p>", embed_html(embed, privacy), 1
@@ -378,26 +396,6 @@ class _HeadingParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._open:
             self._text.append(data)
-
-
-def rendered_html(obj, text: str) -> str:
-    """
-    The rendered Markdown of a saved object, kept in the cache.
-
-    The key holds the object's identity, its last change and the renderer
-    version, so an edit or a new renderer renders afresh.
-    """
-    key = (
-        f"markdown:{obj._meta.label_lower}:{obj.pk}:"
-        f"{obj.updated_at.timestamp()}:{RENDERER_VERSION}"
-    )
-    # The key never changes its value, so each process may keep a copy.
-    versioned = caches["template_fragments"]
-    html = versioned.get(key)
-    if html is None:
-        html = render_markdown(text)
-        versioned.set(key, html, timeout=60 * 60 * 24 * 30)
-    return html
 
 
 def table_of_contents(html: str) -> list[Heading]:

@@ -2,10 +2,12 @@
 Whole-page cache for readers, which never shows stale content.
 
 Every cached page is keyed by a content version. Saving or deleting any
-content (post, page, category, tag, image, site settings, newsletter issue)
-drops the version, so every page is rendered afresh on its next request. The
-version also expires by itself at the next scheduled publication, so a post
-planned for 9:00 appears at 9:00 without anybody touching the admin.
+content drops the version, so every page is rendered afresh on its next
+request. Content is what the apps declare in their AppConfig's
+`content_models` (posts, pages, categories, tags, newsletter issues …), plus
+the site settings. The version also expires by itself at the next scheduled
+publication any app reports, so a post planned for 9:00 appears at 9:00
+without anybody touching the admin.
 
 With Redis as the cache (REDIS_URL) every app process shares the version and
 the pages; with the local-memory cache only a single process may serve the
@@ -21,7 +23,6 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -33,19 +34,12 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.views.generic.list import MultipleObjectMixin
 
+from .apps import site_apps
+
 VERSION_KEY = "page-cache:version"
 PAGE_TIMEOUT = 60 * 60
-# Content that shows on reader pages; everything else (view counters,
-# subscribers, deliveries, sessions) may change without dropping the cache.
-CONTENT_APPS = {"pages", "blog", "newsletter", "taggit"}
-CONTENT_MODELS = {"auth.user"}  # authors' names show on posts
-NOT_CONTENT = {
-    "blog.postviewcount",
-    "newsletter.subscriber",
-    "newsletter.suppression",
-    "newsletter.delivery",
-    "newsletter.consenttext",
-}
+# The shared machinery's own content; the apps add theirs.
+SHARED_CONTENT_MODELS = ("pusteblume_site.SiteSettings",)
 
 
 # A page number is the one query parameter worth caching, and only on list
@@ -56,13 +50,18 @@ FILE_PREFIXES = ("/static/", "/media/")
 UNCACHED_PREFIXES = ("/admin/", *FILE_PREFIXES)
 
 
-def next_publication() -> datetime | None:
-    """The time the next scheduled post goes live, if any."""
-    from blog.models import Post
+def content_models() -> set[str]:
+    """Lower-case labels of every model whose rows show on reader pages."""
+    labels = {*SHARED_CONTENT_MODELS}
+    for app in site_apps():
+        labels.update(app.content_models)
+    return {label.lower() for label in labels}
 
-    return Post.objects.filter(
-        status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
-    ).aggregate(next=Min("published_at"))["next"]
+
+def next_publication() -> datetime | None:
+    """The time the next scheduled content of any app goes live, if any."""
+    upcoming = [moment for app in site_apps() if (moment := app.next_publication())]
+    return min(upcoming, default=None)
 
 
 # The version as read once per request: pages ask for it many times (page
@@ -93,14 +92,21 @@ def drop_content_version(**kwargs) -> None:
 
 
 def _content_changed(sender, **kwargs) -> None:
-    meta = sender._meta
-    if (
-        meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_CONTENT
-    ) or meta.label_lower in CONTENT_MODELS:
+    if sender._meta.label_lower in _content_labels():
         drop_content_version()
         # A reader may render the old content between the save and its
         # commit; dropping the version again afterwards discards that page.
         transaction.on_commit(drop_content_version)
+
+
+_labels: set[str] | None = None
+
+
+def _content_labels() -> set[str]:
+    global _labels
+    if _labels is None:
+        _labels = content_models()
+    return _labels
 
 
 def connect_signals() -> None:

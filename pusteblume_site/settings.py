@@ -72,7 +72,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "markdownx",
     "taggit",
-    # Ours
+    # Ours: the shared machinery first, then the apps that plug into it
+    "pusteblume_site",
     "pages",
     "blog",
     "newsletter",
@@ -87,7 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "pages.middleware.SlashMiddleware",
+    "pusteblume_site.middleware.SlashMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -106,7 +107,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pages.context_processors.site",
+                "pusteblume_site.context_processors.site",
+                "pages.context_processors.menu",
             ],
         },
     },
@@ -212,9 +214,7 @@ vars().update(
         default="consolemail://" if DEBUG else "smtp://localhost:25",
     )
 )
-DEFAULT_FROM_EMAIL = env(
-    "DEFAULT_FROM_EMAIL", default="Pusteblume <newsletter@localhost>"
-)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Website <newsletter@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # HTTPS: on behind the TLS proxy in production, each switch overridable so
@@ -294,14 +294,24 @@ NEWSLETTER_BATCH_PAUSE = env.float("NEWSLETTER_BATCH_PAUSE", default=1.0)
 NEWSLETTER_SIGNUPS_PER_IP = env.int("NEWSLETTER_SIGNUPS_PER_IP", default=10)
 # How many proxies in front of the app append to X-Forwarded-For.
 NEWSLETTER_TRUSTED_PROXIES = env.int("NEWSLETTER_TRUSTED_PROXIES", default=0)
+# A delivery claimed longer ago than this (seconds) counts as interrupted and
+# is sent again; it must be longer than one SMTP transaction can take.
+NEWSLETTER_CLAIM_TIMEOUT = env.int("NEWSLETTER_CLAIM_TIMEOUT", default=600)
+# A send interrupted by a crash resumes by itself this many times, waiting
+# NEWSLETTER_RESUME_DELAY seconds (times the attempt) before each.
+NEWSLETTER_AUTO_RESUMES = env.int("NEWSLETTER_AUTO_RESUMES", default=5)
+NEWSLETTER_RESUME_DELAY = env.int("NEWSLETTER_RESUME_DELAY", default=300)
+# Sender of newsletter mails, and the address for unsubscribing by mail
+# (List-Unsubscribe); empty: DEFAULT_FROM_EMAIL.
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default="")
+NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL", default="")
 
 # Markdown, uploads and tags
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "pusteblume_site.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
+# The editor's own upload view (pusteblume_site.uploads) checks size and type.
 MARKDOWNX_MEDIA_PATH = "uploads/"
-MARKDOWNX_UPLOAD_MAX_SIZE = 10 * 1024 * 1024
-MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_EDITOR_RESIZABLE = True
 TAGGIT_CASE_INSENSITIVE = True

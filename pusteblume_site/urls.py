@@ -8,12 +8,11 @@ from django.views.generic import TemplateView
 from blog.feeds import PostFeed
 from blog.sitemaps import CategorySitemap, PostSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
-from pages import views as page_views
 from pages.sitemaps import PageSitemap
-from pusteblume_site import uploads
+from pusteblume_site import uploads, views
 
-admin.site.site_header = "Pusteblume – Redaktion"
-admin.site.site_title = "Pusteblume"
+admin.site.site_header = "Redaktion"
+admin.site.site_title = "Redaktion"
 admin.site.index_title = "Inhalte verwalten"
 
 sitemaps = {
@@ -51,7 +50,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
-    path("favicon.ico", page_views.favicon),
+    path("favicon.ico", views.favicon),
     # WordPress served its feed here; feed readers still ask for it.
     path("feed/", PostFeed(), name="legacy_feed"),
     path("", include("pages.urls")),
@@ -62,6 +61,6 @@ if settings.SERVE_MEDIA:
         0,
         re_path(
             rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
-            page_views.serve_media,
+            views.serve_media,
         ),
     )

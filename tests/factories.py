@@ -4,7 +4,9 @@ from itertools import count
 
 from django.contrib.auth import get_user_model
 
-from pages.models import Page, SiteSettings
+from newsletter.models import NewsletterBox
+from pages.models import Page
+from pusteblume_site.models import SiteSettings
 
 _numbers = count(1)
 
@@ -26,6 +28,14 @@ def make_site_settings(**overrides) -> SiteSettings:
         setattr(settings, name, value)
     settings.save()
     return settings
+
+
+def make_newsletter_box(**overrides) -> NewsletterBox:
+    box = NewsletterBox.load()
+    for name, value in overrides.items():
+        setattr(box, name, value)
+    box.save()
+    return box
 
 
 def make_staff(**overrides):

@@ -2,33 +2,21 @@ import re
 from html.parser import HTMLParser
 from unittest import mock
 
-from django.http import HttpResponse
-from django.test import SimpleTestCase, override_settings
-from django.urls import NoReverseMatch, include, path
+from django.test import SimpleTestCase, TestCase
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from pages.models import Page
 from pusteblume_site import markdown
 from pusteblume_site.markdown import (
     MAX_RAW_HTML_TAGS,
     Heading,
+    markdown_to_html,
     render_markdown,
     table_of_contents,
 )
-
-# Stands in for the pages app under another prefix, to show that the privacy
-# link comes from reverse() and not from a hard-coded path.
-urlpatterns = [
-    path(
-        "seiten/",
-        include(
-            (
-                [path("<slug:slug>/", HttpResponse, name="page_detail")],
-                "pages",
-            )
-        ),
-    ),
-]
+from tests.factories import make_page
 
 
 class _Elements(HTMLParser):
@@ -482,7 +470,7 @@ _SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
-class SanitisingPropertyTests(SimpleTestCase):
+class SanitisingPropertyTests(HypothesisTestCase):
     def assert_harmless(self, out: str) -> None:
         lowered = out.lower()
         assert "<script" not in lowered
@@ -516,7 +504,7 @@ class SanitisingPropertyTests(SimpleTestCase):
         self.assert_harmless(render_markdown(text))
 
 
-class EmbedTests(SimpleTestCase):
+class EmbedTests(TestCase):
     IFRAME_PROVIDERS = {
         "https://www.youtube.com/watch?v=dQw4w9WgXcQ": (
             "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
@@ -609,15 +597,18 @@ class EmbedTests(SimpleTestCase):
                 figure = attrs_of(render_markdown(url), "figure")[0]
                 assert figure["class"] == "embed embed--portrait"
 
-    def test_privacy_link_comes_from_the_pages_url(self):
-        with override_settings(ROOT_URLCONF=__name__):
-            out = render_markdown("https://youtu.be/dQw4w9WgXcQ")
-        assert {"href": "/seiten/datenschutz/"} in attrs_of(out, "a")
+    def test_privacy_link_leads_to_the_page_with_the_privacy_role(self):
+        make_page(slug="deine-daten", role=Page.Role.PRIVACY)
+        out = render_markdown("https://youtu.be/dQw4w9WgXcQ")
+        assert {"href": "/deine-daten/"} in attrs_of(out, "a")
 
-    def test_privacy_link_falls_back_without_a_pages_url(self):
-        with mock.patch.object(markdown, "reverse", side_effect=NoReverseMatch):
-            out = render_markdown("https://youtu.be/dQw4w9WgXcQ")
-        assert {"href": "/datenschutz/"} in attrs_of(out, "a")
+    def test_stored_html_holds_a_placeholder_for_the_privacy_link(self):
+        out = markdown_to_html("https://youtu.be/dQw4w9WgXcQ")
+        assert {"href": "#seitenlink-datenschutz"} in attrs_of(out, "a")
+
+    def test_privacy_link_falls_back_to_the_home_page_without_a_privacy_page(self):
+        out = render_markdown("https://youtu.be/dQw4w9WgXcQ")
+        assert {"href": "/"} in attrs_of(out, "a")
 
     def test_url_with_ampersand_is_escaped_in_the_link(self):
         out = render_markdown("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42")

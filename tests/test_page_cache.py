@@ -72,7 +72,7 @@ class PageCacheTests(TestCase):
     def test_logged_in_editor_never_gets_a_cached_page(self):
         self.client.get("/beratung/")
         Page.objects.filter(pk=self.page.pk).update(
-            body="Still geändert.", updated_at=timezone.now()
+            title="Still geändert.", updated_at=timezone.now()
         )
         self.client.force_login(make_staff())
         response = self.client.get("/beratung/")

@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, JSONObject, Least
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
@@ -26,11 +26,13 @@ from pusteblume_site.images import CleanImageField, make_renditions
 from pusteblume_site.markdown import (
     MAX_MARKDOWN_LENGTH,
     RENDERER_VERSION,
-    render_markdown,
+    link_site_pages,
+    markdown_to_html,
     table_of_contents,
 )
+from pusteblume_site.models import RenderedMarkdown
+from pusteblume_site.slugs import unique_slug
 
-from ..slugs import unique_slug
 from ..text import plain_text
 from .history import OldSlug, SlugHistoryMixin
 from .taxonomy import Category, PostTagManager, TaggedPost
@@ -60,6 +62,12 @@ class PostQuerySet(models.QuerySet):
     def published(self):
         """Posts readers may see. Every reader-facing path starts here."""
         return self.filter(live_q())
+
+    def scheduled(self):
+        """Posts set to appear by themselves at a later time."""
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
 
     def for_list(self):
         """What a post card shows, without the heavy text columns."""
@@ -158,7 +166,7 @@ class PostQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
-class Post(SlugHistoryMixin, models.Model):
+class Post(SlugHistoryMixin, RenderedMarkdown, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
         PUBLISHED = "published", "Veröffentlicht"
@@ -267,13 +275,12 @@ class Post(SlugHistoryMixin, models.Model):
     created_at = models.DateTimeField("Angelegt", auto_now_add=True)
     updated_at = models.DateTimeField("Zuletzt gespeichert", auto_now=True)
 
-    # Derived from the body on save (see render()), never per request.
-    body_html = models.TextField(editable=False, default="")
+    # Derived from the body on save (see render()), never per request;
+    # body_html and renderer_version come from RenderedMarkdown.
     toc = models.JSONField(editable=False, default=list)
     summary = models.TextField(editable=False, default="")
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
     body_digest = models.CharField(editable=False, max_length=64, default="")
-    renderer_version = models.CharField(editable=False, max_length=40, default="")
     revised_at = models.DateTimeField(
         "Inhaltlich überarbeitet",
         null=True,
@@ -315,7 +322,6 @@ class Post(SlugHistoryMixin, models.Model):
                 fallback="beitrag",
                 reserved=OldSlug.objects.for_model(Post),
             )
-        self.render()
         self.cover_renditions = renditions_for(self.cover, self.cover_renditions)
         super().save(*args, **kwargs)
         self.remember_old_slug()
@@ -333,15 +339,15 @@ class Post(SlugHistoryMixin, models.Model):
             self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
         )
 
-    def render(self, *, force: bool = False) -> None:
+    def render(self) -> None:
         """
         Keep the stored HTML, contents, summary and reading time in step with
         the body and the renderer. Cheap when nothing changed.
         """
         digest = hashlib.sha256(f"{self.title}\0{self.body}".encode()).hexdigest()
         source_changed = digest != self.body_digest
-        if force or source_changed or self.renderer_version != RENDERER_VERSION:
-            html = render_markdown(self.body)
+        if source_changed or self.is_stale:
+            html = markdown_to_html(self.body)
             html, _ = GALLERY_PARAGRAPH.subn(GALLERY_MARKER, html)
             self.body_html = html
             self.toc = [
@@ -358,31 +364,14 @@ class Post(SlugHistoryMixin, models.Model):
             plain_text(self.body_html)
         ).words(EXCERPT_WORDS, truncate="…")
 
-    def ensure_rendered(self) -> None:
-        """Re-render a post stored by an older renderer, once."""
-        if self.renderer_version == RENDERER_VERSION:
-            return
-        self.render(force=True)
-        Post.objects.filter(pk=self.pk).update(
-            body_html=self.body_html,
-            toc=self.toc,
-            summary=self.summary,
-            reading_minutes=self.reading_minutes,
-            renderer_version=self.renderer_version,
-        )
-
-    @property
-    def has_embeds(self) -> bool:
-        """Whether the body holds a click-to-load embed (which needs a script)."""
-        return "data-embed-src" in self.body_html
+    def rendered_fields(self) -> list[str]:
+        return [*super().rendered_fields(), "toc", "summary", "reading_minutes"]
 
     @property
     def body_html_parts(self) -> list[SafeString]:
-        """
-        The sanitised body, split where the gallery goes. render_markdown()
-        sanitised it: this is the one place post HTML is marked safe.
-        """
-        return [mark_safe(part) for part in self.body_html.split(GALLERY_MARKER)]
+        """The body to show, split where the gallery goes."""
+        self.ensure_rendered()
+        return [link_site_pages(part) for part in self.body_html.split(GALLERY_MARKER)]
 
     @property
     def table_of_contents(self) -> list[dict]:

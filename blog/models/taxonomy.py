@@ -4,7 +4,8 @@ from django.urls import reverse
 from taggit.managers import _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from ..slugs import german_slugify, unique_slug
+from pusteblume_site.slugs import german_slugify, unique_slug
+
 from .history import SlugHistoryMixin
 
 

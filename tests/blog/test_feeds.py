@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from blog.models import Post
 from blog.sitemaps import CategorySitemap, PostSitemap
+from tests.factories import make_site_settings
 
 from .factories import make_category, make_post
 
@@ -27,6 +28,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 class FeedTests(TestCase):
     @classmethod
     def setUpTestData(cls):
+        make_site_settings(site_name="Pusteblume")
         cls.category = make_category(name="Strategie")
         cls.live = make_post(
             title="Öffentlich",

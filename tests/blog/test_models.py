@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from blog.models import OldSlug, Post, PostViewCount, Tag
-from blog.slugs import german_slugify
 from blog.templatetags.blog_tags import most_read_posts
 from blog.text import plain_text
+from pusteblume_site.slugs import german_slugify
 
 from .factories import make_category, make_post
 

@@ -12,7 +12,7 @@ from hypothesis.extra import django as hypothesis_django
 from newsletter import emails, services
 from newsletter.models import Delivery, Issue, Subscriber
 from newsletter.views import client_ip
-from tests.factories import make_site_settings
+from tests.factories import make_newsletter_box
 
 from .factories import (
     IMMEDIATE_TASKS,
@@ -35,7 +35,7 @@ def post_signup(client, **overrides):
 @IMMEDIATE_TASKS
 class SubscribeViewTests(TestCase):
     def test_page_shows_the_box_texts_and_the_consent_text(self):
-        make_site_settings(newsletter_button_label="Das will ich haben!")
+        make_newsletter_box(button_label="Das will ich haben!")
         response = self.client.get(SUBSCRIBE)
         self.assertContains(response, "<h1", count=1)
         self.assertContains(response, "Das will ich haben!")

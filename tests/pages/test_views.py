@@ -4,7 +4,12 @@ from django.test import TestCase, override_settings
 from django.urls import path, reverse
 
 from pages.models import Page
-from tests.factories import make_page, make_site_settings, make_staff
+from tests.factories import (
+    make_newsletter_box,
+    make_page,
+    make_site_settings,
+    make_staff,
+)
 
 
 class PageDetailViewTests(TestCase):
@@ -27,7 +32,7 @@ class PageDetailViewTests(TestCase):
         self.assertContains(
             response, '<meta name="description" content="Beratung für Sichtbarkeit.">'
         )
-        self.assertContains(response, "<title>Beratung – Pusteblume</title>")
+        self.assertContains(response, "<title>Beratung – Meine Website</title>")
 
     def test_unpublished_page_is_404_for_readers(self):
         make_page(slug="geheim", is_published=False)
@@ -49,7 +54,7 @@ class PageDetailViewTests(TestCase):
         self.assertContains(response, "skip-links", status_code=HTTPStatus.NOT_FOUND)
 
     def test_home_slug_redirects_to_the_root(self):
-        make_page(slug="startseite", title="Willkommen")
+        make_page(slug="startseite", title="Willkommen", role=Page.Role.HOME)
         response = self.client.get("/startseite/")
         self.assertRedirects(response, "/", status_code=HTTPStatus.MOVED_PERMANENTLY)
 
@@ -67,7 +72,12 @@ class PageDetailViewTests(TestCase):
 
 class HomeViewTests(TestCase):
     def test_home_shows_the_editable_lead_section(self):
-        make_page(slug="startseite", title="Ausgebucht ohne Akquise", body="Hallo du!")
+        make_page(
+            slug="start",
+            title="Ausgebucht ohne Akquise",
+            body="Hallo du!",
+            role=Page.Role.HOME,
+        )
         response = self.client.get("/")
         self.assertContains(
             response,
@@ -77,11 +87,12 @@ class HomeViewTests(TestCase):
         self.assertContains(response, "Hallo du!")
 
     def test_home_without_a_home_page_still_renders_the_tagline(self):
+        make_site_settings(tagline="Ausgebucht ohne Akquise")
         response = self.client.get("/")
         self.assertContains(response, "Ausgebucht ohne Akquise")
 
     def test_every_page_has_exactly_one_h1_and_german_lang(self):
-        make_page(slug="startseite", title="Start")
+        make_page(slug="startseite", title="Start", role=Page.Role.HOME)
         make_page(slug="about", title="Über mich", body="# Eine zweite H1?")
         for url in ["/", "/about/", "/gibt-es-nicht/"]:
             response = self.client.get(url)
@@ -179,6 +190,8 @@ class FooterAndSettingsTests(TestCase):
             instagram_url="https://www.instagram.com/lena",
             pinterest_url="https://www.pinterest.de/lena",
         )
+        make_page(slug="impressum", role=Page.Role.IMPRESSUM)
+        make_page(slug="datenschutz", role=Page.Role.PRIVACY)
         html = self.client.get("/").content.decode()
         footer = html[html.index('<footer class="site-footer">') :]
         assert 'href="https://www.linkedin.com/in/lena"' in footer
@@ -193,11 +206,11 @@ class FooterAndSettingsTests(TestCase):
         self.assertNotContains(self.client.get("/"), "LinkedIn")
 
     def test_a_settings_change_shows_on_the_next_request(self):
-        make_site_settings(
-            site_name="Pusteblume", newsletter_button_label="Das will ich haben!"
-        )
+        make_site_settings(site_name="Pusteblume")
+        make_newsletter_box(button_label="Das will ich haben!")
         self.assertContains(self.client.get("/"), "Das will ich haben!")
-        make_site_settings(site_name="Löwenzahn", newsletter_button_label="Her damit!")
+        make_site_settings(site_name="Löwenzahn")
+        make_newsletter_box(button_label="Her damit!")
         response = self.client.get("/")
         self.assertContains(response, "Löwenzahn")
         self.assertContains(response, "Her damit!")
@@ -271,6 +284,7 @@ class NewsletterBoxPlacementTests(TestCase):
 
     def test_static_page_has_the_box_in_the_footer_and_an_about_card_beside(self):
         make_page(slug="beratung")
+        make_site_settings(owner_name="Lena Sommer")
         html = self.client.get("/beratung/").content.decode()
         sidebar = html[html.index('<aside id="seitenleiste"') : html.index("</aside>")]
         footer = html[html.index('<footer class="site-footer">') :]

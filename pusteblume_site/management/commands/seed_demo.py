@@ -3,15 +3,15 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
-import blog.demo
-import newsletter.demo
-import pages.demo
+from pusteblume_site import demo
+from pusteblume_site.apps import site_apps
 
 
 class Command(BaseCommand):
     help = (
-        "Legt Demo-Inhalte an: Seiten, Einstellungen, Blogbeiträge mit Bildern und "
+        "Legt Demo-Inhalte an: Einstellungen, Seiten, Blogbeiträge mit Bildern und "
         "einen Newsletter. Mehrfaches Ausführen ändert nichts."
     )
 
@@ -31,9 +31,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, posts, with_admin, **options):
         with transaction.atomic():
-            pages.demo.seed(stdout=self.stdout)
-        blog.demo.seed(stdout=self.stdout, posts=posts)
-        newsletter.demo.seed(stdout=self.stdout)
+            demo.seed(stdout=self.stdout)
+        # Each app brings its own demo content, in INSTALLED_APPS order.
+        for app in site_apps():
+            if app.demo:
+                import_string(app.demo)(stdout=self.stdout, posts=posts)
         if with_admin:
             self.create_admin()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind bereit."))
@@ -50,8 +52,8 @@ class Command(BaseCommand):
             username="redaktion",
             email="redaktion@example.org",
             password=password,
-            first_name="Lena",
-            last_name="Sommer",
+            first_name=demo.OWNER_FIRST_NAME,
+            last_name=demo.OWNER_LAST_NAME,
         )
         self.stdout.write(
             self.style.WARNING(

@@ -1,0 +1,53 @@
+"""
+The shared machinery as an installed app, and the way other apps plug in.
+
+This app sits at the bottom of the import graph: it imports none of the
+site's apps. An app that takes part in the site subclasses SiteAppConfig and
+says what the shared machinery needs to know about it:
+
+- content_models: labels of the models readers see ("blog.Post"). Saving or
+  deleting one renews every cached page (see page_cache).
+- next_publication(): when content of the app goes live by itself next, such
+  as a scheduled post; cached pages expire then.
+- site_links(): addresses of pages with a role ("impressum", "datenschutz"),
+  for the shared templates and the Markdown renderer.
+- demo: dotted path of a function seed(*, stdout, **options) that
+  `manage.py seed_demo` calls, in the order of INSTALLED_APPS.
+"""
+
+from datetime import datetime
+
+from django.apps import AppConfig, apps
+
+
+class SiteConfig(AppConfig):
+    name = "pusteblume_site"
+    verbose_name = "Website"
+    # This module also defines SiteAppConfig; Django must pick this one.
+    default = True
+
+    def ready(self):
+        from . import checks, page_cache
+
+        page_cache.connect_signals()
+        checks.register()
+
+
+class SiteAppConfig(AppConfig):
+    """Base of every app of the site; the defaults take part in nothing."""
+
+    content_models: tuple[str, ...] = ()
+    demo: str | None = None
+
+    def next_publication(self) -> datetime | None:
+        return None
+
+    def site_links(self) -> dict[str, str]:
+        return {}
+
+
+def site_apps() -> list[SiteAppConfig]:
+    """The site's apps in INSTALLED_APPS order."""
+    return [
+        config for config in apps.get_app_configs() if isinstance(config, SiteAppConfig)
+    ]

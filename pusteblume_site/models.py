@@ -1,0 +1,135 @@
+"""
+The site-wide settings row, and two building blocks for the apps' models:
+a table with exactly one row, and a Markdown body kept rendered.
+"""
+
+from django.db import models
+from django.utils.safestring import SafeString
+
+from .markdown import RENDERER_VERSION, link_site_pages, markdown_to_html
+
+
+class SingletonModel(models.Model):
+    """
+    A table with exactly one row (pk 1). Until the editor first saves it,
+    load() answers with the defaults without writing: a write while a
+    reader's page renders would renew the whole page cache.
+    """
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(pk=1), name="%(app_label)s_%(class)s_single_row"
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+class SiteSettings(SingletonModel):
+    """
+    The one row of site-wide texts and links the editor changes herself.
+
+    A new site starts with neutral texts; the demo persona comes only from
+    `manage.py seed_demo`.
+    """
+
+    site_name = models.CharField(
+        "Name der Website", max_length=100, default="Meine Website"
+    )
+    owner_name = models.CharField(
+        "Name der Inhaberin",
+        max_length=100,
+        blank=True,
+        help_text="Erscheint im Copyright und als Autorin.",
+    )
+    tagline = models.CharField("Versprechen der Website", max_length=120, blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    pinterest_url = models.URLField("Pinterest", blank=True)
+    footer_text = models.CharField(
+        "Text in der Fußzeile",
+        max_length=300,
+        blank=True,
+        help_text="Ein Satz über dich, unten auf jeder Seite.",
+    )
+    updated_at = models.DateTimeField("Zuletzt geändert", auto_now=True)
+
+    class Meta(SingletonModel.Meta):
+        verbose_name = "Website-Einstellungen"
+        verbose_name_plural = "Website-Einstellungen"
+
+    def __str__(self):
+        return "Website-Einstellungen"
+
+    @property
+    def copyright_holder(self) -> str:
+        return self.owner_name or self.site_name
+
+
+class RenderedMarkdown(models.Model):
+    """
+    A Markdown body kept rendered in the row, for every model that has one.
+
+    The HTML is rendered on save and stored with the renderer version; a row
+    stored by an older renderer is rendered again the first time it is shown
+    (or by `manage.py rerender`). Links to pages with a role, such as the
+    privacy page in an embed's notice, are filled in when the HTML is shown,
+    so renaming such a page never leaves stale links in stored HTML.
+    """
+
+    markdown_field = "body"
+
+    body_html = models.TextField(editable=False, default="")
+    renderer_version = models.CharField(editable=False, max_length=40, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None or self.markdown_field in update_fields:
+            self.render()
+            if update_fields is not None:
+                update_fields = {*update_fields, *self.rendered_fields()}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def render(self) -> None:
+        """Render the Markdown body into the stored fields."""
+        self.body_html = markdown_to_html(getattr(self, self.markdown_field))
+        self.renderer_version = RENDERER_VERSION
+
+    def rendered_fields(self) -> list[str]:
+        """The stored fields render() sets; subclasses that add some extend it."""
+        return ["body_html", "renderer_version"]
+
+    @property
+    def is_stale(self) -> bool:
+        return self.renderer_version != RENDERER_VERSION
+
+    def ensure_rendered(self) -> None:
+        """Render a row stored by an older renderer again, once."""
+        if not self.is_stale:
+            return
+        self.render()
+        fields = self.rendered_fields()
+        type(self)._default_manager.filter(pk=self.pk).update(
+            **{field: getattr(self, field) for field in fields}
+        )
+
+    @property
+    def has_embeds(self) -> bool:
+        """Whether the body holds a click-to-load embed (which needs a script)."""
+        return "data-embed-src" in self.body_html
+
+    @property
+    def rendered_body(self) -> SafeString:
+        """The body as HTML to show: sanitised, with the site's links filled in."""
+        self.ensure_rendered()
+        return link_site_pages(self.body_html)
