@@ -123,6 +123,11 @@ class RenderedMarkdown(models.Model):
             **{field: getattr(self, field) for field in fields}
         )
 
+    def rerender(self) -> None:
+        """Render the body again and store it, whatever version it has."""
+        self.renderer_version = ""
+        self.ensure_rendered()
+
     @property
     def has_embeds(self) -> bool:
         """Whether the body holds a click-to-load embed (which needs a script)."""
