@@ -80,7 +80,8 @@ class PluginTests(TestCase):
 class RenderedMarkdownTests(TestCase):
     def test_a_page_stored_by_an_older_renderer_is_rendered_again_when_shown(self):
         page = make_page(slug="alt", body="## Neu gerendert")
-        Page.objects.filter(pk=page.pk).update(body_html="<p>alt</p>", renderer_version="0")
+        stale = {"body_html": "<p>alt</p>", "renderer_version": "0"}
+        Page.objects.filter(pk=page.pk).update(**stale)
         response = self.client.get("/alt/")
         self.assertContains(response, '<h2 id="neu-gerendert">Neu gerendert</h2>')
         stored = Page.objects.get(pk=page.pk)

@@ -74,9 +74,7 @@ class MigrateForwardTests(TransactionTestCase):
             "Ohne Spam.",
             "Her damit!",
         )
-        roles = dict(
-            new.get_model("pages", "Page").objects.values_list("slug", "role")
-        )
+        roles = dict(new.get_model("pages", "Page").objects.values_list("slug", "role"))
         assert roles == {
             "startseite": "home",
             "blog": "blog",
@@ -92,7 +90,10 @@ class MigrateForwardTests(TransactionTestCase):
     def test_migrating_back_restores_the_old_settings_row(self):
         self.migrate(BEFORE)
         new = self.migrate(
-            [("pages", "0004_move_site_settings"), ("newsletter", "0003_newsletter_box")]
+            [
+                ("pages", "0004_move_site_settings"),
+                ("newsletter", "0003_newsletter_box"),
+            ]
         )
         new.get_model("pusteblume_site", "SiteSettings").objects.create(
             pk=1, site_name="Löwenzahn"
@@ -102,4 +103,5 @@ class MigrateForwardTests(TransactionTestCase):
         )
         old = self.migrate(BEFORE)
         row = old.get_model("pages", "SiteSettings").objects.get()
-        assert (row.site_name, row.newsletter_headline) == ("Löwenzahn", "Magst du Post?")
+        assert row.site_name == "Löwenzahn"
+        assert row.newsletter_headline == "Magst du Post?"
