@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,3 +122,17 @@ class HttpsSwitchTests(SimpleTestCase):
 
     def test_development_leaves_https_to_the_developer(self):
         assert https_settings(DJANGO_DEBUG="1")["SECURE_SSL_REDIRECT"] == "False"
+
+
+class DocumentedSettingsTests(SimpleTestCase):
+    """Every variable settings.py reads is in the README and .env.example."""
+
+    def test_every_environment_variable_is_documented(self):
+        project = Path(__file__).resolve().parent.parent
+        source = (project / "pusteblume_site" / "settings.py").read_text()
+        names = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', source))
+        assert {"DJANGO_DEBUG", "NEWSLETTER_CLAIM_TIMEOUT"} <= names
+        readme = (project / "README.md").read_text()
+        example = (project / ".env.example").read_text()
+        assert sorted(name for name in names if f"`{name}`" not in readme) == []
+        assert sorted(name for name in names if name not in example) == []
