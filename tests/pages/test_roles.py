@@ -116,6 +116,13 @@ class FreshSiteTests(TestCase):
             for word in DEMO_WORDS:
                 assert word not in html, (url, word)
 
+    def test_home_page_is_headed_by_the_site_name(self):
+        self.assertContains(
+            self.client.get("/"),
+            '<h1 id="lead-title" class="lead__title">Meine Website</h1>',
+            html=True,
+        )
+
     def test_seed_demo_writes_the_persona(self):
         call_command("seed_demo", posts=1, stdout=io.StringIO())
         html = self.client.get("/").content.decode()
