@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from blog.models import SlugHistoryMixin
 from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH
 from pusteblume_site.models import RenderedMarkdown
 from pusteblume_site.page_cache import PAGE_TIMEOUT, content_version
@@ -20,7 +21,7 @@ class PageQuerySet(models.QuerySet):
         return self.published().filter(role=role)
 
 
-class Page(RenderedMarkdown, models.Model):
+class Page(SlugHistoryMixin, RenderedMarkdown, models.Model):
     """
     A static page such as "Beratung" or "Impressum".
 
@@ -120,6 +121,10 @@ class Page(RenderedMarkdown, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.remember_old_slug()
 
     def get_absolute_url(self):
         if self.role == self.Role.HOME:

@@ -1,7 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from blog.models import Post
+from blog.models import OldSlug, Post
 from pusteblume_site.middleware import redirect_with_slash_if
 from pusteblume_site.previews import find_for_reader, never_cache_preview
 
@@ -18,9 +18,15 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@redirect_with_slash_if(
-    lambda slug: Page.objects.published().filter(slug=slug).exists()
-)
+def has_page(slug: str) -> bool:
+    """Whether /<slug>/ is a page or the old address of one."""
+    return (
+        Page.objects.published().filter(slug=slug).exists()
+        or OldSlug.objects.for_model(Page).filter(slug=slug).exists()
+    )
+
+
+@redirect_with_slash_if(has_page)
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     A published page. Editors also see unpublished ones, marked as such and
@@ -30,7 +36,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request, Page.objects.all(), published=Page.objects.published(), slug=slug
     )
     if page is None:
-        raise Http404
+        return redirect_from_old_slug(slug)
     if page.role == Page.Role.HOME:
         return redirect("pages:home", permanent=True)
     if page.get_absolute_url() != request.path:
@@ -38,3 +44,12 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     response = render(request, "pages/page_detail.html", {"page": page})
     return never_cache_preview(response, is_preview=is_preview)
+
+
+def redirect_from_old_slug(slug: str) -> HttpResponse:
+    """A renamed page's old address leads to its new one."""
+    old = OldSlug.objects.for_model(Page).filter(slug=slug).first()
+    page = old and Page.objects.published().filter(pk=old.object_id).first()
+    if not page:
+        raise Http404
+    return redirect(page, permanent=True)

@@ -140,3 +140,26 @@ class FreshSiteTests(TestCase):
         assert "Blumenwiese" in html
         assert "Post von mir?" in html
         assert "Pusteblume" not in html
+
+
+class RenamedPageAddressTests(TestCase):
+    def test_the_old_address_of_a_renamed_page_redirects_to_the_new_one(self):
+        page = make_page(slug="impressum", title="Impressum", role="impressum")
+        page.slug = "anbieterkennzeichnung"
+        page.save()
+        response = self.client.get("/impressum/")
+        self.assertRedirects(
+            response,
+            "/anbieterkennzeichnung/",
+            status_code=HTTPStatus.MOVED_PERMANENTLY,
+        )
+
+    def test_a_new_page_may_take_a_freed_address(self):
+        page = make_page(slug="angebot")
+        page.slug = "angebote"
+        page.save()
+        make_page(slug="angebot", title="Ganz neu")
+        self.assertContains(self.client.get("/angebot/"), "Ganz neu")
+
+    def test_an_unknown_address_stays_a_404(self):
+        assert self.client.get("/nie-da-gewesen/").status_code == HTTPStatus.NOT_FOUND
