@@ -1,7 +1,7 @@
 import uuid
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from markdownx.models import MarkdownxField
@@ -51,6 +51,28 @@ class NewsletterBox(SingletonModel):
 
     def __str__(self):
         return "Newsletter-Box"
+
+    @classmethod
+    def with_consent(cls) -> "NewsletterBox":
+        """
+        The box with the consent wording shown under its form, in one query:
+        `consent_version` and `consent_text` ride along as annotations.
+        """
+        latest = ConsentText.objects.order_by("-version")
+        box = (
+            cls.objects.filter(pk=1)
+            .annotate(
+                consent_version=Subquery(latest.values("version")[:1]),
+                consent_text=Subquery(latest.values("text")[:1]),
+            )
+            .first()
+        )
+        if box is None or box.consent_version is None:
+            # A fresh site: default texts, and the first wording is created.
+            box = box or cls(pk=1)
+            consent = ConsentText.objects.current()
+            box.consent_version, box.consent_text = consent.version, consent.text
+        return box
 
 
 class ConsentTextQuerySet(models.QuerySet):

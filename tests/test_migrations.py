@@ -98,8 +98,8 @@ class MigrateForwardTests(TransactionTestCase):
         new.get_model("pusteblume_site", "SiteSettings").objects.create(
             pk=1, site_name="Löwenzahn"
         )
-        new.get_model("newsletter", "NewsletterBox").objects.create(
-            pk=1, headline="Magst du Post?"
+        new.get_model("newsletter", "NewsletterBox").objects.filter(pk=1).update(
+            headline="Magst du Post?"
         )
         old = self.migrate(BEFORE)
         row = old.get_model("pages", "SiteSettings").objects.get()

@@ -1,7 +1,6 @@
 """
-Every page kind needs at most eleven SQL queries on an empty cache, and the
+Every page kind needs at most ten SQL queries on an empty cache, and the
 same number with 10 posts as with 1,000: nothing grows with the content.
-(Eleven since the newsletter box's texts have a row of their own.)
 """
 
 import io
@@ -19,7 +18,7 @@ import pages.demo
 from blog.models import Post
 from tests.blog.factories import make_gallery_image
 
-MAX_QUERIES = 11
+MAX_QUERIES = 10
 
 
 class QueryCountTests(TestCase):

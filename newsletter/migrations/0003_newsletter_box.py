@@ -10,13 +10,15 @@ BOX_FIELDS = {
 
 
 def move_box_texts(apps, schema_editor):
-    """The box's texts used to be part of the site settings (pages app)."""
+    """
+    The box's texts used to be part of the site settings (pages app). A new
+    site gets the row with the neutral defaults, so that the box and the
+    consent wording under it load in one query.
+    """
     old = apps.get_model("pages", "SiteSettings").objects.filter(pk=1).first()
-    if old is None:
-        return
-    NewsletterBox = apps.get_model("newsletter", "NewsletterBox")
-    NewsletterBox.objects.update_or_create(
-        pk=1, defaults={new: getattr(old, name) for new, name in BOX_FIELDS.items()}
+    texts = {new: getattr(old, name) for new, name in BOX_FIELDS.items()} if old else {}
+    apps.get_model("newsletter", "NewsletterBox").objects.update_or_create(
+        pk=1, defaults=texts
     )
 
 

@@ -13,7 +13,7 @@ from blog.models import GalleryImage, Post, PostViewCount, Tag, TaggedPost
 from .factories import fake_renditions, make_category, make_post
 
 # On an empty cache; the newsletter box has a row of its own.
-MAX_QUERIES = 11
+MAX_QUERIES = 10
 START = datetime(2024, 1, 1, 8, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 BODY = "\n\n".join(
     f"## Abschnitt {n}\n\nEin Absatz mit einigen Wörtern.\n\n[galerie]"

@@ -147,6 +147,18 @@ class BadInputTests(TestCase):
         self.assertNotContains(response, "<script>x</script>")
 
 
+class ConsentWordingOnCachedPagesTests(TestCase):
+    def test_a_new_wording_shows_under_the_box_of_an_already_cached_page(self):
+        make_consent("Ja, schreib mir.")
+        self.client.get(SUBSCRIBE)  # now cached with the first wording
+        make_consent("Ja, schreib mir, ich lese gern.")
+        response = self.client.get(SUBSCRIBE)
+        self.assertContains(response, "Ja, schreib mir, ich lese gern.")
+        consent = re.search(r'name="consent" value="(\d+)"', response.text)
+        assert consent is not None
+        assert consent[1] == str(services.current_consent().version)
+
+
 @IMMEDIATE_TASKS
 class DuplicateAddressTests(TestCase):
     def test_addresses_differing_only_in_case_are_one_subscriber(self):
