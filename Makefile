@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DJANGO_DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: install run test lint format worker bench clean
+.PHONY: install run test lint format worker bench bench-layers clean
 
 # The venv is rebuilt only when the dependencies change, so a second
 # `make run` starts at once.
@@ -44,7 +44,11 @@ format: install
 	$(BIN)/djhtml templates
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
+
+# What each caching layer saves (docs/caching.md), about ten minutes.
+bench-layers: install
+	$(BIN)/python -m bench.layers
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -1,16 +1,13 @@
 """
 Time render_markdown on a realistic post and on pathological inputs.
 
-Run by hand: .venv/bin/python bench/markdown_bench.py
+Run by hand: .venv/bin/python -m bench.markdown_bench
 """
 
 import os
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pusteblume_site.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 

@@ -2,7 +2,7 @@
 """
 Send one newsletter issue to 10,000 subscribers into a local SMTP sink.
 
-    .venv/bin/python bench/newsletter_bench.py [--subscribers 10000]
+    .venv/bin/python -m bench.newsletter_bench [--subscribers 10000]
 
 Runs the same code the worker runs (newsletter.delivery.deliver_issue) over
 Django's SMTP backend against an aiosmtpd sink in a separate process, so the
@@ -24,9 +24,8 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.servers import free_port
 
 
 def run_sink(port: int) -> None:
@@ -54,13 +53,9 @@ def run_sink(port: int) -> None:
 
 class Sink:
     def __init__(self) -> None:
-        import socket
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "--sink", str(self.port)],
+            [sys.executable, "-m", "bench.newsletter_bench", "--sink", str(self.port)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -162,7 +157,6 @@ def main() -> None:
     if args.sink:
         return run_sink(args.sink)
 
-    sys.path.insert(0, str(ROOT))
     sink = Sink()
     workdir = tempfile.TemporaryDirectory()
     sqlite_file = configure_environment(sink.port, workdir.name)

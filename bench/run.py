@@ -1,6 +1,8 @@
 """
 Benchmark the site in production shape: `make bench`.
 
+    python -m bench.run
+
 Seeds a large site (1,000 posts over ten years) in its own database, starts
 gunicorn with DEBUG off and collected static files, loads every page kind over
 loopback with wrk, uncached and cached, and prints one table. Server CPU per
@@ -14,17 +16,17 @@ BENCH_POSTS (default 1000).
 """
 
 import gzip
+import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+from tests.servers import PROJECT, manage, production_env, start_gunicorn
+
 OUT = PROJECT / "bench" / "out"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 POSTS = int(os.environ.get("BENCH_POSTS", "1000"))
@@ -51,40 +53,12 @@ def environment() -> dict[str, str]:
     database = os.environ.get(
         "BENCH_DATABASE_URL", f"sqlite:///{OUT / 'bench.sqlite3'}"
     )
-    return {
-        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
-    } | {
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-" + "k" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SESSION_COOKIE_SECURE": "0",
-        "DJANGO_CSRF_COOKIE_SECURE": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_STATIC_ROOT": str(OUT / "static"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DJANGO_SERVE_MEDIA": "1",
-        "MEDIA_ROOT": str(OUT / "media"),
-        "DATABASE_URL": database,
-    }
-
-
-def manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+    return production_env(
+        static_root=OUT / "static",
+        DJANGO_SERVE_MEDIA="1",
+        MEDIA_ROOT=str(OUT / "media"),
+        DATABASE_URL=database,
     )
-    return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def process_tree(pid: int) -> list[int]:
@@ -170,8 +144,6 @@ def query_counts(env: dict[str, str], urls: dict[str, str]) -> dict[str, int]:
         "print('COUNTS', json.dumps(counts))"
     )
     output = manage(env, "shell", "-c", code)
-    import json
-
     return json.loads(output.split("COUNTS", 1)[1])
 
 
@@ -185,33 +157,9 @@ def main() -> None:
     manage(env, "seed_demo", "--posts", str(POSTS))
     manage(env, "collectstatic", "--noinput")
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "pusteblume_site.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--threads",
-            "1",
-            "--log-level",
-            "warning",
-        ],
-        cwd=PROJECT,
-        env=env,
-    )
+    server = start_gunicorn(env, workers=2, quiet=False)
+    base = server.url
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
         urls = page_kinds(env)
         counts = query_counts(env, urls)
         rows = []
@@ -224,7 +172,7 @@ def main() -> None:
                 target = url
                 if mode == "uncached":
                     target += ("&" if "?" in url else "?") + "bench=1"
-                pids = process_tree(server.pid)
+                pids = process_tree(server.process.pid)
                 before = cpu_seconds(pids)
                 result = wrk(base + target)
                 cpu_ms = (
@@ -243,10 +191,9 @@ def main() -> None:
                         len(gzip.compress(body)),
                     )
                 )
-        memory_end = sum(rss_mb(pid) for pid in process_tree(server.pid)[1:])
+        memory_end = sum(rss_mb(pid) for pid in process_tree(server.process.pid)[1:])
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.stop()
 
     header = (
         f"{'page':<9} {'mode':<8} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
@@ -270,10 +217,10 @@ def main() -> None:
         f"{memory_end:.1f} MB at the end."
     )
 
-    newsletter_bench = PROJECT / "bench" / "newsletter_bench.py"
-    if newsletter_bench.exists():
-        print("\nNewsletter to 10,000 subscribers:", flush=True)
-        subprocess.run([sys.executable, str(newsletter_bench)], cwd=PROJECT, check=True)
+    print("\nNewsletter to 10,000 subscribers:", flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "bench.newsletter_bench"], cwd=PROJECT, check=True
+    )
 
 
 if __name__ == "__main__":

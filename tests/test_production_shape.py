@@ -9,9 +9,6 @@ import json
 import os
 import re
 import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -19,9 +16,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests import servers
 from tests.factories import make_page, make_staff
 
-PROJECT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,54 +33,15 @@ def redis_is_up() -> bool:
     return True
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
-    """Start one gunicorn worker and wait until it answers."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "pusteblume_site.wsgi"]
-        + ["--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=PROJECT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/robots.txt", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    return process, url
-
-
 @pytest.fixture(scope="module")
 def production_env(tmp_path_factory):
-    static_root = tmp_path_factory.mktemp("static")
-    env = {
-        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
-    } | {
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "two-servers-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SESSION_COOKIE_SECURE": "0",
-        "DJANGO_CSRF_COOKIE_SECURE": "0",
-        "DJANGO_STATIC_ROOT": str(static_root),
-        "DJANGO_CACHE_KEY_PREFIX": f"two-servers-{os.getpid()}",
-        "REDIS_URL": REDIS_URL,
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=PROJECT,
-        env=env | {"DATABASE_URL": "sqlite:///:memory:"},
-        check=True,
+    env = servers.production_env(
+        static_root=tmp_path_factory.mktemp("static"),
+        DJANGO_CACHE_KEY_PREFIX=f"two-servers-{os.getpid()}",
+        REDIS_URL=REDIS_URL,
+    )
+    servers.manage(
+        env | {"DATABASE_URL": "sqlite:///:memory:"}, "collectstatic", "--noinput"
     )
     return env
 
@@ -99,14 +57,13 @@ def two_servers(production_env):
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
-    servers = [
-        start_gunicorn(production_env | {"DATABASE_URL": database_url})
+    started = [
+        servers.start_gunicorn(production_env | {"DATABASE_URL": database_url})
         for _ in range(2)
     ]
-    yield [url for _, url in servers]
-    for process, _ in servers:
-        process.terminate()
-        process.wait(timeout=10)
+    yield [server.url for server in started]
+    for server in started:
+        server.stop()
 
 
 def get(url: str) -> tuple[str, str]:
@@ -166,10 +123,10 @@ def test_an_edit_through_one_server_shows_through_the_other(two_servers):
 @pytest.fixture
 def production_server(production_env, tmp_path):
     database_url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    process, url = start_gunicorn(production_env | {"DATABASE_URL": database_url})
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with servers.start_gunicorn(
+        production_env | {"DATABASE_URL": database_url}
+    ) as server:
+        yield server.url
 
 
 def test_static_files_are_hashed_compressed_and_cached_forever(

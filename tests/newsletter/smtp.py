@@ -5,7 +5,6 @@ Tests talk to it through Django's SMTP backend, so everything between
 building a message and a server accepting it is exercised for real.
 """
 
-import socket
 import threading
 from dataclasses import dataclass
 from email import message_from_bytes, policy
@@ -13,6 +12,8 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 from django.test import override_settings
+
+from tests.servers import free_port
 
 
 @dataclass
@@ -62,12 +63,6 @@ class RecordingHandler:
                 )
             )
         return "250 2.0.0 Angenommen"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class SMTPSink:
