@@ -18,16 +18,8 @@ import os
 import statistics
 import urllib.request
 
-from bench.run import (
-    OUT,
-    POSTS,
-    cpu_seconds,
-    environment,
-    page_kinds,
-    process_tree,
-    wrk,
-)
-from tests.servers import manage, start_gunicorn
+from bench.run import cpu_seconds, page_kinds, prepare, process_tree, wrk
+from tests.servers import start_gunicorn
 
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 KINDS = ("home", "page", "list", "post", "category")
@@ -80,12 +72,7 @@ def measure(envs: list[dict[str, str]], urls: dict[str, str]) -> list[dict]:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    env = environment()
-    print(f"Seeding {POSTS} posts into {env['DATABASE_URL']} …", flush=True)
-    manage(env, "migrate", "--noinput")
-    manage(env, "seed_demo", "--posts", str(POSTS))
-    manage(env, "collectstatic", "--noinput")
+    env = prepare()
     urls = page_kinds(env)
 
     envs = []

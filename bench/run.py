@@ -147,7 +147,8 @@ def query_counts(env: dict[str, str], urls: dict[str, str]) -> dict[str, int]:
     return json.loads(output.split("COUNTS", 1)[1])
 
 
-def main() -> None:
+def prepare() -> dict[str, str]:
+    """The benchmark's environment, with its site seeded and static files."""
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -156,6 +157,11 @@ def main() -> None:
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo", "--posts", str(POSTS))
     manage(env, "collectstatic", "--noinput")
+    return env
+
+
+def main() -> None:
+    env = prepare()
 
     server = start_gunicorn(env, workers=2, quiet=False)
     base = server.url
