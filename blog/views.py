@@ -167,8 +167,8 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         published = published.with_neighbours()
     post, is_preview = find_for_reader(
         request,
-        Post.objects.for_detail().with_neighbours(),
         published=published.published(),
+        for_editors=lambda: Post.objects.for_detail().with_neighbours(),
         slug=slug,
     )
     if is_preview:

@@ -33,7 +33,10 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     never cached; everyone else gets a 404 for those.
     """
     page, is_preview = find_for_reader(
-        request, Page.objects.all(), published=Page.objects.published(), slug=slug
+        request,
+        published=Page.objects.published(),
+        for_editors=Page.objects.all,
+        slug=slug,
     )
     if page is None:
         return redirect_from_old_slug(slug)
