@@ -8,3 +8,22 @@ class NewsletterConfig(site.SiteAppConfig):
     # Subscribers, deliveries and consent texts never show on reader pages.
     content_models = ("newsletter.Issue", "newsletter.NewsletterBox")
     demo = "newsletter.demo.seed"
+
+    def personal_data(self, email: str) -> list[str]:
+        from . import services
+
+        subscriber = services.find_subscriber(email=email)
+        if subscriber is None:
+            return []
+        return [
+            f"Abonnent*in ({subscriber.get_status_display()}) seit "
+            f"{subscriber.subscribed_at:%d.%m.%Y}, "
+            f"{subscriber.deliveries.count()} Zustellung(en)"
+        ]
+
+    def erase_personal_data(self, email: str, *, anonymise: bool) -> None:
+        from . import services
+
+        subscriber = services.find_subscriber(email=email)
+        if subscriber is not None:
+            services.erase(subscriber=subscriber)

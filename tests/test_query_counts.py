@@ -1,7 +1,8 @@
 """
 Every page kind needs at most eleven SQL queries on an empty cache, and the
 same number with 10 posts as with 1,000: nothing grows with the content.
-(Eleven since the newsletter box's texts have a row of their own.)
+(Eleven since the newsletter box's texts have a row of their own; a post
+page twelve, since its comments are one query of their own.)
 """
 
 import io
@@ -20,6 +21,7 @@ from blog.models import Post
 from tests.blog.factories import make_gallery_image
 
 MAX_QUERIES = 11
+LIMITS = {"post": MAX_QUERIES + 1}
 
 
 class QueryCountTests(TestCase):
@@ -70,5 +72,9 @@ class QueryCountTests(TestCase):
         with_1000_posts = self.count_queries()
 
         assert with_1000_posts == with_10_posts
-        too_many = {kind: n for kind, n in with_10_posts.items() if n > MAX_QUERIES}
+        too_many = {
+            kind: n
+            for kind, n in with_10_posts.items()
+            if n > LIMITS.get(kind, MAX_QUERIES)
+        }
         assert too_many == {}
