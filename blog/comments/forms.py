@@ -7,7 +7,11 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import (
+    EmailValidator,
+    ProhibitNullCharactersValidator,
+    URLValidator,
+)
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -126,6 +130,15 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.post = post
         self.visible = visible
+        # Null bytes get the same clear message as other control characters
+        # (in the clean_* methods) instead of Django's generic one.
+        for name in ("name", "email", "website", "text"):
+            field = self.fields[name]
+            field.validators = [
+                v
+                for v in field.validators
+                if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
 
     @property
     def fresh_stamp(self) -> str:

@@ -35,7 +35,7 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     threads = CommentThreads.for_post(post)
     form = CommentForm(request.POST, post=post, visible=threads.by_id)
     if not post.comments_open:
-        form.add_error(None, "Zu diesem Beitrag sind die Kommentare geschlossen.")
+        # The page says so and offers the reader's text back for copying.
         return post_page(request, slug, comment_form=form, status=HTTPStatus.FORBIDDEN)
     if not form.is_valid():
         return post_page(request, slug, comment_form=form)
