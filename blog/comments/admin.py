@@ -63,22 +63,14 @@ class CommentAdmin(admin.ModelAdmin):
         # Comments come from readers; the author answers through "reply".
         return False
 
-    def get_queryset(self, request):
-        # Pending first, then the rest, newest first within each group.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue=Case(
-                    When(status=Comment.Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-        )
-
     def get_ordering(self, request):
-        return ["queue", "-created_at", "-pk"]
+        # Pending first, then the rest, newest first within each group.
+        waiting_first = Case(
+            When(status=Comment.Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [waiting_first.asc(), "-created_at", "-pk"]
 
     @admin.display(description="Kommentar")
     def short_text(self, obj):
