@@ -31,7 +31,7 @@ class CommentAdminForm(forms.ModelForm):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = CommentAdminForm
-    list_display = ["short_text", "name", "post", "status", "is_author", "created_at"]
+    list_display = ["short_text", "name", "post_title", "status", "created_at"]
     list_display_links = ["short_text"]
     list_filter = ["status", "is_author", ("post", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["post"]
@@ -74,7 +74,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Kommentar")
     def short_text(self, obj):
-        return Truncator(obj.text).chars(90)
+        text = Truncator(obj.text).chars(120)
+        return f"{text} (Antwort der Autorin)" if obj.is_author else text
+
+    @admin.display(description="Beitrag", ordering="post__title")
+    def post_title(self, obj):
+        return Truncator(obj.post.title).chars(40)
 
     @admin.display(description="Beitrag")
     def post_link(self, obj):
