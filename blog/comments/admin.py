@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from ..models import BlockedTerm, Comment, NotificationAddress
+from ..models.comments import MAX_TEXT_LENGTH
 from . import services
 
 
@@ -18,6 +19,7 @@ class CommentAdminForm(forms.ModelForm):
     reply = forms.CharField(
         label="Als Autorin antworten",
         required=False,
+        max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Erscheint sofort unter diesem Kommentar, mit dem Hinweis "
         "„Autorin“. Wartet der Kommentar noch, wird er damit auch freigegeben.",

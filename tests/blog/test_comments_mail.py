@@ -259,6 +259,17 @@ class ReplyNotificationTests(SMTPServerMixin, TestCase):
         self.assertContains(response, "Du bekommst keine Benachrichtigungen")
         assert not NotificationAddress.objects.exists()
 
+    def test_a_confirmation_link_older_than_a_week_has_expired(self):
+        old_post = make_post(published_at=timezone.now() - timedelta(days=30))
+        with time_machine.travel(timezone.now() - timedelta(days=8)):
+            self.send(old_post, notify="1")
+        link = path_of(LINK.search(self.mails_to("anna@example.org")[0].text)[0])
+        response = self.client.post(link, headers=SAME_ORIGIN)
+        self.assertContains(
+            response, "Dieser Link ist abgelaufen", status_code=HTTPStatus.GONE
+        )
+        assert NotificationAddress.objects.get().confirmed_at is None
+
     def test_a_broken_link_says_so(self):
         for path in (
             reverse("blog:comment_notifications_stop", args=["kaputt"]),
