@@ -191,6 +191,24 @@ def prune_spam(*, older_than: timedelta | None = None, dry_run: bool = False) ->
     return count
 
 
+def prune_unconfirmed_addresses(
+    *, older_than: timedelta | None = None, dry_run: bool = False
+) -> int:
+    """
+    Forget addresses that asked for reply notifications but never clicked
+    the link (it expired after a week), after COMMENTS_SPAM_DAYS.
+    """
+    if older_than is None:
+        older_than = timedelta(days=settings.COMMENTS_SPAM_DAYS)
+    stale = NotificationAddress.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=timezone.now() - older_than
+    )
+    count = stale.count()
+    if not dry_run:
+        stale.delete()
+    return count
+
+
 # The author's mail
 
 

@@ -210,14 +210,23 @@ class PruneSpamTests(TestCase):
             post, status="spam", spam_at=timezone.now() - timedelta(days=29)
         )
         kept = make_comment(post, created_at=timezone.now() - timedelta(days=400))
+        long_ago = timezone.now() - timedelta(days=31)
+        NotificationAddress.objects.create(email="nie@example.org", created_at=long_ago)
+        confirmed = NotificationAddress.objects.create(
+            email="ja@example.org", created_at=long_ago, confirmed_at=long_ago
+        )
         out = io.StringIO()
         call_command("prune_spam_comments", "--dry-run", stdout=out)
-        assert "Würde 1 Spam-Kommentar(e) löschen." in out.getvalue()
+        assert (
+            "Würde 1 Spam-Kommentar(e) und 1 unbestätigte "
+            "Benachrichtigungsadresse(n) löschen."
+        ) in out.getvalue()
         assert Comment.objects.filter(pk=old.pk).exists()
         out = io.StringIO()
         call_command("prune_spam_comments", stdout=out)
-        assert "1 Spam-Kommentar(e) gelöscht." in out.getvalue()
+        assert "1 Spam-Kommentar(e) und 1 unbestätigte" in out.getvalue()
         assert set(Comment.objects.all()) == {young, kept}
+        assert list(NotificationAddress.objects.all()) == [confirmed]
 
 
 class PersonalDataTests(TestCase):

@@ -9,7 +9,8 @@ from blog.comments import services
 class Command(BaseCommand):
     help = (
         "Löscht Spam-Kommentare, die länger als COMMENTS_SPAM_DAYS Tage im "
-        "Spam-Ordner liegen (bis dahin lassen sie sich im Admin retten)."
+        "Spam-Ordner liegen (bis dahin lassen sie sich im Admin retten), und "
+        "Adressen für Antwort-Benachrichtigungen, die nie bestätigt wurden."
     )
 
     def add_arguments(self, parser):
@@ -22,14 +23,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         days = options["days"] or settings.COMMENTS_SPAM_DAYS
-        count = services.prune_spam(
-            older_than=timedelta(days=days), dry_run=options["dry_run"]
+        older_than = timedelta(days=days)
+        dry_run = options["dry_run"]
+        spam = services.prune_spam(older_than=older_than, dry_run=dry_run)
+        addresses = services.prune_unconfirmed_addresses(
+            older_than=older_than, dry_run=dry_run
         )
-        if options["dry_run"]:
-            self.stdout.write(
-                self.style.NOTICE(f"Würde {count} Spam-Kommentar(e) löschen.")
-            )
+        summary = (
+            f"{spam} Spam-Kommentar(e) und {addresses} unbestätigte "
+            "Benachrichtigungsadresse(n)"
+        )
+        if dry_run:
+            self.stdout.write(self.style.NOTICE(f"Würde {summary} löschen."))
         else:
-            self.stdout.write(
-                self.style.SUCCESS(f"{count} Spam-Kommentar(e) gelöscht.")
-            )
+            self.stdout.write(self.style.SUCCESS(f"{summary} gelöscht."))
