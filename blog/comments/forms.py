@@ -102,7 +102,7 @@ class CommentForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
         strip=True,
-        error_messages={"required": _("Bitte sag uns, wie du heißt.")},
+        error_messages={"required": _("Bitte sag mir, wie du heißt.")},
     )
     email = forms.CharField(
         label=_("E-Mail-Adresse"),
@@ -217,7 +217,7 @@ class CommentForm(forms.Form):
             raise ValidationError(
                 _(
                     "Bitte setz höchstens %(limit)d Links in einen Kommentar, "
-                    "sonst hält ihn unser Spamfilter für Werbung."
+                    "sonst hält ihn der Spamfilter für Werbung."
                 ),
                 code="too_many_links",
                 params={"limit": limit},

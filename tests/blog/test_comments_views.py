@@ -75,7 +75,7 @@ class CommentPostingTests(TestCase):
 
     def test_the_form_comes_back_filled_in_with_a_german_message(self):
         response = self.send(name="", text="Mein langer Gedanke\nzweite Zeile")
-        self.assertContains(response, "Bitte sag uns, wie du heißt.")
+        self.assertContains(response, "Bitte sag mir, wie du heißt.")
         self.assertContains(response, "Mein langer Gedanke\nzweite Zeile</textarea>")
         self.assertContains(response, 'value="anna@example.org"')
         assert not Comment.objects.exists()
