@@ -8,6 +8,7 @@ from taggit.models import Tag as TaggitTag
 
 from pusteblume_site.admin import MarkdownAdmin
 
+from .comments import admin as comments_admin  # noqa: F401 (registers)
 from .models import AuthorProfile, Category, GalleryImage, OldSlug, Post, Tag
 
 # The admin's slug JavaScript turns "ä" into "a"; blog-admin-slug.js makes
@@ -38,7 +39,15 @@ class PostAdmin(MarkdownAdmin):
         (None, {"fields": ["title", "slug", "category", "tags", "excerpt", "body"]}),
         (
             "Veröffentlichung",
-            {"fields": ["status", "published_at", "author", "pinned"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "author",
+                    "pinned",
+                    "comments_enabled",
+                ]
+            },
         ),
         (
             "Titelbild",

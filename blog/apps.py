@@ -18,10 +18,22 @@ class BlogConfig(site.SiteAppConfig):
         "blog.TaggedPost",
         "blog.AuthorProfile",
         "blog.OldSlug",
+        # Only saves that change what readers see count (changes_reader_pages).
+        "blog.Comment",
         # Authors' names show under their posts.
         "auth.User",
     )
     demo = "blog.demo.seed"
+
+    def personal_data(self, email: str) -> list[str]:
+        from .comments import services
+
+        return services.personal_data(email=email)
+
+    def erase_personal_data(self, email: str, *, anonymise: bool) -> None:
+        from .comments import services
+
+        services.erase(email=email, anonymise=anonymise)
 
     def next_publication(self) -> datetime | None:
         from .models import Post

@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageOps
 from pusteblume_site.images import make_renditions
 from pusteblume_site.slugs import german_slugify
 
+from .comments import demo as demo_comments
 from .demo_content import (
     AUTHOR_BIO,
     CATEGORIES,
@@ -115,8 +116,16 @@ def seed(*, stdout, posts: int = 30, **options) -> None:
         created += _create_bench_posts(
             posts - len(POSTS), categories=categories, author=author, covers=covers
         )
+    by_slug = Post.objects.published().in_bulk(
+        [german_slugify(spec[0]) for spec in showcase[:2]], field_name="slug"
+    )
+    comments = demo_comments.seed(
+        posts=[by_slug.get(german_slugify(spec[0])) for spec in showcase[:2]],
+        author=author,
+    )
     stdout.write(
-        f"Blog: {created} Beiträge angelegt, {Post.objects.count()} insgesamt."
+        f"Blog: {created} Beiträge angelegt, {Post.objects.count()} insgesamt; "
+        f"{comments} Kommentare."
     )
 
 

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .comments import views as comment_views
 from .feeds import PostAtomFeed, PostFeed
 
 
@@ -60,5 +61,18 @@ urlpatterns = [
     ),
     path("suche/", views.PostSearchView.as_view(), name="post_search"),
     path("gelesen/<id:pk>/", views.post_view, name="post_view"),
+    path(
+        "kommentare/benachrichtigung/bestaetigen/<str:token>/",
+        comment_views.notifications_confirm,
+        name="comment_notifications_confirm",
+    ),
+    path(
+        "kommentare/benachrichtigung/abbestellen/<str:token>/",
+        comment_views.notifications_stop,
+        name="comment_notifications_stop",
+    ),
+    path(
+        "<slug:slug>/kommentieren/", comment_views.comment_create, name="comment_create"
+    ),
     path("<slug:slug>/", views.post_detail, name="post_detail"),
 ]

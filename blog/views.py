@@ -9,13 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView, MonthArchiveView, YearArchiveView
 
 from pages.models import Page
 from pusteblume_site.page_cache import content_version
 from pusteblume_site.previews import find_for_reader, never_cache_preview
 
+from .comments.forms import CommentForm
+from .comments.threads import CommentThreads
 from .models import Category, OldSlug, Post, PostViewCount, Tag
 
 # Crawlers, link previewers, uptime checks and scripts. Real browsers say
@@ -148,11 +150,26 @@ class PostSearchView(BlogListView):
         return super().get_context_data(query=self.query, **kwargs)
 
 
+@require_http_methods(["GET", "HEAD"])
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     A live post. Staff also see drafts and scheduled posts here, marked as
     such and never cached; everyone else gets a 404 for those. An old slug
     redirects to the post's current address; a deleted post is 410 Gone.
+    """
+    return post_page(request, slug)
+
+
+def post_page(
+    request: HttpRequest,
+    slug: str,
+    *,
+    comment_form: CommentForm | None = None,
+    status: int = HTTPStatus.OK,
+) -> HttpResponse:
+    """
+    The post page, with its comments and the comment form: empty, a reply
+    form (?antworten=<id>), or the reader's form sent back with its errors.
     """
     if len(slug) > Post._meta.get_field("slug").max_length:
         raise Http404
@@ -188,15 +205,27 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if not is_preview:
             caches["template_fragments"].set(extras_key, extras, EXTRAS_SECONDS)
     body_parts = post.body_html_parts
+    threads = CommentThreads.for_post(post)
+    comments_open = post.comments_open and not is_preview
+    if comment_form is None and comments_open:
+        comment_form = CommentForm(
+            post=post,
+            visible=threads.by_id,
+            initial={"parent": threads.reply_target(request.GET.get("antworten"))},
+        )
     context = {
         "post": post,
         "is_preview": is_preview,
         "body_parts": body_parts,
         "gallery_images": post.gallery_images.all() if post.has_gallery else [],
         "gallery_after_body": len(body_parts) == 1,
+        "threads": threads,
+        "comments_open": comments_open,
+        "comment_form": comment_form,
+        "comment_notice": request.GET.get("kommentar", "")[:20],
         **extras,
     }
-    response = render(request, "blog/post_detail.html", context)
+    response = render(request, "blog/post_detail.html", context, status=status)
     return never_cache_preview(response, is_preview=is_preview)
 
 

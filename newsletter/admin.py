@@ -10,10 +10,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from pusteblume_site import privacy
 from pusteblume_site.admin import MarkdownAdmin, SingletonAdmin
 
 from . import csv_io, services
-from .forms import SubscriberImportForm
+from .forms import PersonalDataForm, SubscriberImportForm
 from .models import ConsentText, Delivery, Issue, NewsletterBox, Subscriber
 
 
@@ -171,6 +172,11 @@ class SubscriberAdmin(admin.ModelAdmin):
                 name="newsletter_subscriber_import",
             ),
             path(
+                "daten-einer-person/",
+                self.admin_site.admin_view(self.personal_data_view),
+                name="newsletter_personal_data",
+            ),
+            path(
                 "<int:pk>/nachweis/",
                 self.admin_site.admin_view(self.proof_view),
                 name="newsletter_subscriber_proof",
@@ -191,6 +197,41 @@ class SubscriberAdmin(admin.ModelAdmin):
             f'attachment; filename="einwilligung-{subscriber.pk}.json"'
         )
         return response
+
+    def personal_data_view(self, request):
+        """
+        Find and erase everything the site stores about an address: the
+        subscription and, through the apps' hooks, comments and their
+        notification consent (GDPR Art. 15 and 17).
+        """
+        if not request.user.has_perm("newsletter.delete_subscriber"):
+            raise PermissionDenied
+        form = PersonalDataForm(request.POST or request.GET or None)
+        findings = None
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            action = request.POST.get("erase") if request.method == "POST" else None
+            if action in {"delete", "anonymise"}:
+                privacy.erase(email=email, anonymise=action == "anonymise")
+                self.message_user(
+                    request,
+                    f"Alle Daten zu {email} sind gelöscht"
+                    + (
+                        "; Kommentartexte stehen weiter da, als „Anonym“."
+                        if action == "anonymise"
+                        else "."
+                    ),
+                )
+                return redirect("admin:newsletter_personal_data")
+            findings = privacy.find(email=email)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Daten einer Person finden und löschen",
+            "form": form,
+            "findings": findings,
+        }
+        return TemplateResponse(request, "newsletter/admin/personal_data.html", context)
 
     def import_view(self, request):
         if not request.user.has_perm("newsletter.add_subscriber"):

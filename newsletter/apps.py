@@ -13,3 +13,22 @@ class NewsletterConfig(site.SiteAppConfig):
         "newsletter.ConsentText",
     )
     demo = "newsletter.demo.seed"
+
+    def personal_data(self, email: str) -> list[str]:
+        from . import services
+
+        subscriber = services.find_subscriber(email=email)
+        if subscriber is None:
+            return []
+        return [
+            f"Abonnent*in ({subscriber.get_status_display()}) seit "
+            f"{subscriber.subscribed_at:%d.%m.%Y}, "
+            f"{subscriber.deliveries.count()} Zustellung(en)"
+        ]
+
+    def erase_personal_data(self, email: str, *, anonymise: bool) -> None:
+        from . import services
+
+        subscriber = services.find_subscriber(email=email)
+        if subscriber is not None:
+            services.erase(subscriber=subscriber)

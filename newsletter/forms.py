@@ -234,6 +234,18 @@ class SubscriberImportForm(forms.Form):
     )
 
 
+class PersonalDataForm(forms.Form):
+    email = forms.CharField(
+        label="E-Mail-Adresse",
+        max_length=MAX_EMAIL_LENGTH,
+        help_text="Gesucht wird ohne Rücksicht auf Groß- und Kleinschreibung: im "
+        "Newsletter, in Kommentaren und bei Benachrichtigungen über Antworten.",
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip()
+
+
 def ascii_address(address: str) -> str:
     """
     The address with its domain in ASCII (IDNA 2008), for the To header.

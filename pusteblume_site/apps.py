@@ -6,13 +6,18 @@ site's apps. An app that takes part in the site subclasses SiteAppConfig and
 says what the shared machinery needs to know about it:
 
 - content_models: labels of the models readers see ("blog.Post"). Saving or
-  deleting one renews every cached page (see page_cache).
+  deleting one renews every cached page (see page_cache), unless the row
+  says `changes_reader_pages = False` (a comment still waiting).
 - next_publication(): when content of the app goes live by itself next, such
   as a scheduled post; cached pages expire then.
 - site_links(): addresses of pages with a role ("impressum", "datenschutz"),
   for the shared templates and the Markdown renderer.
 - demo: dotted path of a function seed(*, stdout, **options) that
   `manage.py seed_demo` calls, in the order of INSTALLED_APPS.
+- personal_data(email) and erase_personal_data(email, anonymise=...): what
+  the app stores about a person, as lines for the editor, and its erasure
+  (GDPR Art. 15 and 17). The newsletter admin's "Daten einer Person" asks
+  every app (see privacy.py).
 """
 
 from datetime import datetime
@@ -44,6 +49,12 @@ class SiteAppConfig(AppConfig):
 
     def site_links(self) -> dict[str, str]:
         return {}
+
+    def personal_data(self, email: str) -> list[str]:
+        return []
+
+    def erase_personal_data(self, email: str, *, anonymise: bool) -> None:
+        return None
 
 
 def site_apps() -> list[SiteAppConfig]:

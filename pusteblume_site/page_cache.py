@@ -91,7 +91,11 @@ def drop_content_version(**kwargs) -> None:
     cache.delete(VERSION_KEY)
 
 
-def _content_changed(sender, **kwargs) -> None:
+def _content_changed(sender, instance=None, **kwargs) -> None:
+    # A content model may tell that a save leaves readers' pages alone (a
+    # new comment waiting for approval): spam then cannot empty the cache.
+    if not getattr(instance, "changes_reader_pages", True):
+        return
     if sender._meta.label_lower in _content_labels():
         drop_content_version()
         # A reader may render the old content between the save and its

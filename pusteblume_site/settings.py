@@ -306,6 +306,26 @@ NEWSLETTER_RESUME_DELAY = env.int("NEWSLETTER_RESUME_DELAY", default=300)
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default="")
 NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL", default="")
 
+# Comments under blog posts. The minimum time between opening and sending
+# the form tells people from scripts; tests set it to zero.
+COMMENTS_MIN_SECONDS = env.float("COMMENTS_MIN_SECONDS", default=3.0)
+# Comments per IP address and hour (the address is only hashed, in the cache).
+COMMENTS_PER_IP = env.int("COMMENTS_PER_IP", default=5)
+# Links a comment may hold; more are refused with a message.
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+# Comments close by themselves this many days after publication; 0: never.
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0)
+# Approve a commenter at once whose earlier comment (same address) was approved.
+COMMENTS_AUTO_APPROVE_KNOWN = env.bool("COMMENTS_AUTO_APPROVE_KNOWN", default=False)
+# The author hears of new comments at most once in this many minutes; more
+# arrive as one digest.
+COMMENTS_MAIL_INTERVAL = env.int("COMMENTS_MAIL_INTERVAL", default=15)
+# Where that mail goes, comma-separated; empty: every active staff account
+# with an address that may moderate comments.
+COMMENTS_NOTIFY_EMAILS = env.list("COMMENTS_NOTIFY_EMAILS", default=[])
+# Days spam stays in the spam folder before prune_spam_comments deletes it.
+COMMENTS_SPAM_DAYS = env.int("COMMENTS_SPAM_DAYS", default=30)
+
 # Markdown, uploads and tags
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "pusteblume_site.markdown.render_markdown"

@@ -1,6 +1,7 @@
 """
 Every page kind needs at most ten SQL queries on an empty cache, and the
 same number with 10 posts as with 1,000: nothing grows with the content.
+(A post page eleven: its comments are one query of their own.)
 """
 
 import io
@@ -19,6 +20,7 @@ from blog.models import Post
 from tests.blog.factories import make_gallery_image
 
 MAX_QUERIES = 10
+LIMITS = {"post": MAX_QUERIES + 1}
 
 
 class QueryCountTests(TestCase):
@@ -69,5 +71,9 @@ class QueryCountTests(TestCase):
         with_1000_posts = self.count_queries()
 
         assert with_1000_posts == with_10_posts
-        too_many = {kind: n for kind, n in with_10_posts.items() if n > MAX_QUERIES}
+        too_many = {
+            kind: n
+            for kind, n in with_10_posts.items()
+            if n > LIMITS.get(kind, MAX_QUERIES)
+        }
         assert too_many == {}

@@ -1,3 +1,10 @@
+from .comments import (
+    BlockedTerm,
+    Comment,
+    CommentQuerySet,
+    NotificationAddress,
+    NotificationSubscription,
+)
 from .history import OldSlug, SlugHistoryMixin
 from .posts import GalleryImage, Post, PostQuerySet, live_q
 from .readers import AuthorProfile, PostViewCount
@@ -5,6 +12,11 @@ from .taxonomy import Category, PostTagManager, Tag, TaggedPost
 
 __all__ = [
     "AuthorProfile",
+    "BlockedTerm",
+    "Comment",
+    "CommentQuerySet",
+    "NotificationAddress",
+    "NotificationSubscription",
     "Category",
     "GalleryImage",
     "OldSlug",

@@ -1,5 +1,6 @@
 import hashlib
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -71,9 +72,25 @@ class PostQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a post card shows, without the heavy text columns."""
-        return self.select_related("category").defer(
-            "body", "body_html", "toc", "meta_description"
+        return (
+            self.select_related("category")
+            .defer("body", "body_html", "toc", "meta_description")
+            .with_comment_count()
         )
+
+    def with_comment_count(self):
+        """Annotate `comment_count`: the comments readers see, in the query."""
+        from .comments import Comment
+
+        visible = (
+            Comment.objects.visible()
+            .filter(post=OuterRef("pk"))
+            .order_by()
+            .values("post")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(visible), 0))
 
     def for_detail(self):
         """A post with what its page shows, in two queries."""
@@ -247,6 +264,14 @@ class Post(SlugHistoryMixin, RenderedMarkdown, models.Model):
         help_text="Angeheftete Beiträge stehen in der Seitenleiste vor den "
         "meistgelesenen.",
     )
+    comments_enabled = models.BooleanField(
+        "Kommentare erlaubt",
+        default=True,
+        help_text="Ohne Haken sind die Kommentare geschlossen: freigegebene bleiben "
+        "sichtbar, neue kommen keine dazu. Ist die Website so eingestellt, "
+        "schließen sie außerdem eine feste Zahl von Tagen nach der "
+        "Veröffentlichung von selbst.",
+    )
     cover = CleanImageField(
         "Titelbild",
         upload_to="blog/covers/%Y/%m/",
@@ -332,6 +357,14 @@ class Post(SlugHistoryMixin, RenderedMarkdown, models.Model):
     def delete(self, *args, **kwargs):
         OldSlug.objects.bury([self])
         return super().delete(*args, **kwargs)
+
+    @property
+    def comments_open(self) -> bool:
+        """Whether readers may comment now (see COMMENTS_CLOSE_AFTER_DAYS)."""
+        if not self.comments_enabled or not self.is_live:
+            return False
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        return not days or timezone.now() < self.published_at + timedelta(days=days)
 
     @property
     def is_live(self) -> bool:

@@ -19,7 +19,7 @@ from pusteblume_site.images import rendition_url as plain_rendition_url
 from pusteblume_site.images import responsive_image as render_picture
 from pusteblume_site.page_cache import content_version
 
-from ..models import Category, Post
+from ..models import Category, Comment, Post
 
 register = template.Library()
 
@@ -80,3 +80,9 @@ def responsive_image(
 def rendition_url(renditions: dict) -> str:
     """The largest plain (JPEG/PNG/GIF) rendition, e.g. for og:image."""
     return plain_rendition_url(renditions)
+
+
+@register.simple_tag
+def pending_comment_count() -> int:
+    """Comments waiting for approval, for the notice on the admin index."""
+    return Comment.objects.pending().count()

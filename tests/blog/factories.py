@@ -1,14 +1,17 @@
 """Test data for the blog: plain helpers with keyword overrides."""
 
+import time
 from datetime import timedelta
 from io import BytesIO
 from itertools import count
 
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from blog.models import Category, GalleryImage, Post
+from blog.comments.forms import STAMP_SALT
+from blog.models import Category, Comment, GalleryImage, Post
 
 _numbers = count(1)
 
@@ -102,3 +105,39 @@ def gps_exif() -> bytes:
     exif[0x0110] = "Testkamera"  # Model
     exif[0x8825] = {1: "N", 2: (52.0, 31.0, 12.0), 3: "E", 4: (13.0, 24.0, 36.0)}
     return exif.tobytes()
+
+
+def make_comment(post: Post, **overrides) -> Comment:
+    """An approved comment by a reader, written an hour ago."""
+    number = next(_numbers)
+    now = timezone.now()
+    fields = {
+        "post": post,
+        "name": f"Leserin {number}",
+        "email": f"leserin{number}@example.org",
+        "text": f"Kommentar Nummer {number}.",
+        "status": Comment.Status.APPROVED,
+        "created_at": now - timedelta(hours=1),
+        "approved_at": now,
+        "author_notified_at": now,
+    } | overrides
+    return Comment.objects.create(**fields)
+
+
+def form_stamp(post: Post, *, seconds_ago: float = 10) -> str:
+    """The form's signed time stamp, as if the page was shown that long ago."""
+    millis = int((time.time() - seconds_ago) * 1000)
+    return signing.Signer(salt=STAMP_SALT).sign(f"{post.pk}:{millis}")
+
+
+def comment_data(post: Post, **overrides) -> dict:
+    """What the comment form sends, filled in by a person."""
+    return {
+        "name": "Anna Becker",
+        "email": "anna@example.org",
+        "website": "",
+        "text": "Danke für die Anregung!\n\nIch probiere es gleich aus.",
+        "homepage": "",
+        "parent": "",
+        "stamp": form_stamp(post),
+    } | overrides

@@ -7,6 +7,7 @@ from django.test import TestCase
 from blog import demo
 from blog.models import (
     Category,
+    Comment,
     GalleryImage,
     OldSlug,
     Post,
@@ -19,7 +20,15 @@ from blog.models import (
 def snapshot() -> dict:
     return {
         model.__name__: model.objects.count()
-        for model in (Category, Post, Tag, TaggedPost, GalleryImage, PostViewCount)
+        for model in (
+            Category,
+            Post,
+            Tag,
+            TaggedPost,
+            GalleryImage,
+            PostViewCount,
+            Comment,
+        )
     } | {"updated": Post.objects.aggregate(Max("updated_at"))["updated_at__max"]}
 
 
@@ -65,3 +74,16 @@ class DemoTests(TestCase):
         assert TaggedPost.objects.filter(content_object__in=bench).count() == 45
         demo.seed(stdout=StringIO(), posts=45)
         assert Post.objects.published().count() == 45
+
+    def test_seed_adds_a_conversation_with_the_authors_threaded_replies(self):
+        demo.seed(stdout=StringIO(), posts=2)
+        newest = Post.objects.published().order_by("-published_at").first()
+        visible = Comment.objects.visible().filter(post=newest)
+        assert visible.filter(parent=None).count() == 2
+        replies = visible.exclude(parent=None)
+        assert replies.filter(is_author=True).count() == 2
+        assert all(reply.parent.parent_id is None for reply in replies)
+        assert Comment.objects.filter(post=newest, status="pending").count() == 1
+        html = self.client.get(newest.get_absolute_url()).content.decode()
+        assert '<span class="comment__badge">Autorin</span>' in html
+        assert "5 Kommentare" in html

@@ -12,8 +12,10 @@ from blog.models import GalleryImage, Post, PostViewCount, Tag, TaggedPost
 
 from .factories import fake_renditions, make_category, make_post
 
-# On an empty cache; the newsletter box has a row of its own.
+# On an empty cache.
 MAX_QUERIES = 10
+# A post's comments are one query of their own, however many there are.
+MAX_POST_QUERIES = MAX_QUERIES + 1
 START = datetime(2024, 1, 1, 8, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 BODY = "\n\n".join(
     f"## Abschnitt {n}\n\nEin Absatz mit einigen Wörtern.\n\n[galerie]"
@@ -85,9 +87,9 @@ class QueryCountTests(TestCase):
         assert response.status_code == HTTPStatus.OK
         return len(queries)
 
-    def assert_constant_queries(self, url: str) -> None:
+    def assert_constant_queries(self, url: str, *, limit: int = MAX_QUERIES) -> None:
         with_ten = self.queries_for(url)
-        assert with_ten <= MAX_QUERIES, f"{url}: {with_ten} queries"
+        assert with_ten <= limit, f"{url}: {with_ten} queries"
         self.add_posts(290)
         assert Post.objects.published().count() >= 300
         cache.clear()
@@ -104,7 +106,7 @@ class QueryCountTests(TestCase):
         self.assert_constant_queries("/blog/?page=2")
 
     def test_post_detail(self):
-        self.assert_constant_queries("/blog/mittendrin/")
+        self.assert_constant_queries("/blog/mittendrin/", limit=MAX_POST_QUERIES)
 
     def test_category(self):
         self.assert_constant_queries("/blog/kategorie/thema-0/")

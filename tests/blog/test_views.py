@@ -376,10 +376,12 @@ class PostDetailViewTests(TestCase):
         post.save()
         self.assertContains(self.client.get(post.get_absolute_url()), "aktualisiert am")
 
-    def test_post_ends_with_an_invitation_to_reply(self):
+    def test_post_ends_with_an_invitation_to_comment(self):
         response = self.client.get(self.post.get_absolute_url())
         self.assertContains(response, "Was meinst du dazu?")
-        self.assertContains(response, reverse("newsletter:subscribe"))
+        self.assertContains(
+            response, reverse("blog:comment_create", args=[self.post.slug])
+        )
 
     def test_reader_page_sets_no_cookie_and_does_not_vary_on_cookie(self):
         response = self.client.get(self.post.get_absolute_url())
