@@ -5,13 +5,10 @@ from pusteblume_site import apps as site
 class NewsletterConfig(site.SiteAppConfig):
     name = "newsletter"
     verbose_name = "Newsletter"
-    # The consent wording stands under every signup box; subscribers and
-    # deliveries never show on reader pages.
-    content_models = (
-        "newsletter.Issue",
-        "newsletter.NewsletterBox",
-        "newsletter.ConsentText",
-    )
+    # Subscribers, deliveries and consent texts are not content: a new
+    # consent wording renews the cached pages where it is published
+    # (services.publish_consent_text).
+    content_models = ("newsletter.Issue", "newsletter.NewsletterBox")
     demo = "newsletter.demo.seed"
 
     def personal_data(self, email: str) -> list[str]:

@@ -19,6 +19,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from pusteblume_site import page_cache
+
 from . import emails
 from .models import ConsentText, Delivery, Issue, Subscriber, Suppression
 from .tasks import send_confirmation_task, send_issue_task
@@ -57,12 +59,18 @@ def current_consent() -> ConsentText:
 
 
 def publish_consent_text(*, text: str) -> ConsentText:
-    """Store a new wording as the next version; older versions stay as they are."""
+    """
+    Store a new wording as the next version; older versions stay as they
+    are. Every cached page shows the new one at once. (Consent texts are not
+    content models: the first wording, created while a page renders on an
+    empty table, must not renew the cache under that page.)
+    """
     with transaction.atomic():
         latest = ConsentText.objects.select_for_update().order_by("-version").first()
         consent = ConsentText.objects.create(
             version=(latest.version + 1) if latest else 1, text=text.strip()
         )
+        page_cache.content_changed()
     cache.delete(CONSENT_CACHE_KEY)
     return consent
 

@@ -91,16 +91,24 @@ def drop_content_version(**kwargs) -> None:
     cache.delete(VERSION_KEY)
 
 
+def content_changed() -> None:
+    """
+    Renew every cached page: what saving a content model does, for a change
+    that is not one (a new consent wording published, say).
+    """
+    drop_content_version()
+    # A reader may render the old content between the change and its
+    # commit; dropping the version again afterwards discards that page.
+    transaction.on_commit(drop_content_version)
+
+
 def _content_changed(sender, instance=None, **kwargs) -> None:
     # A content model may tell that a save leaves readers' pages alone (a
     # new comment waiting for approval): spam then cannot empty the cache.
     if not getattr(instance, "changes_reader_pages", True):
         return
     if sender._meta.label_lower in _content_labels():
-        drop_content_version()
-        # A reader may render the old content between the save and its
-        # commit; dropping the version again afterwards discards that page.
-        transaction.on_commit(drop_content_version)
+        content_changed()
 
 
 _labels: set[str] | None = None

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import django as hypothesis_django
 
 from newsletter import emails, services
-from newsletter.models import Delivery, Issue, Subscriber
+from newsletter.models import ConsentText, Delivery, Issue, Subscriber
 from newsletter.views import client_ip
 from tests.factories import make_newsletter_box
 
@@ -148,6 +148,15 @@ class BadInputTests(TestCase):
 
 
 class ConsentWordingOnCachedPagesTests(TestCase):
+    def test_the_first_wording_made_while_a_page_renders_keeps_that_page_cached(
+        self,
+    ):
+        ConsentText.objects.all().delete()  # as after a flush
+        self.client.get(SUBSCRIBE)
+        response = self.client.get(SUBSCRIBE)
+        assert response["X-Page-Cache"] == "hit"
+        assert ConsentText.objects.count() == 1
+
     def test_a_new_wording_shows_under_the_box_of_an_already_cached_page(self):
         make_consent("Ja, schreib mir.")
         self.client.get(SUBSCRIBE)  # now cached with the first wording
