@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from pusteblume_site import page_cache
+from pusteblume_site.tokens import TokenState, read_timed_token
 
 from . import emails
 from .models import ConsentText, Delivery, Issue, Subscriber, Suppression
@@ -32,12 +33,6 @@ CONSENT_CACHE_KEY = "newsletter:consent:current"
 class SignupResult(enum.Enum):
     ACCEPTED = "accepted"
     RATE_LIMITED = "rate_limited"
-
-
-class TokenState(enum.Enum):
-    VALID = "valid"
-    EXPIRED = "expired"
-    INVALID = "invalid"
 
 
 @dataclass(frozen=True)
@@ -214,15 +209,11 @@ def _subscriber_for_key(key: str) -> Subscriber | None:
 
 
 def check_confirmation_token(*, token: str) -> TokenCheck:
-    signer = signing.TimestampSigner(salt=emails.CONFIRM_SALT)
-    try:
-        key = signer.unsign(token, max_age=emails.CONFIRM_MAX_AGE)
-        state = TokenState.VALID
-    except signing.SignatureExpired:
-        key = signer.unsign(token)
-        state = TokenState.EXPIRED
-    except signing.BadSignature:
-        return TokenCheck(TokenState.INVALID)
+    state, key = read_timed_token(
+        token, salt=emails.CONFIRM_SALT, max_age=emails.CONFIRM_MAX_AGE
+    )
+    if state is TokenState.INVALID:
+        return TokenCheck(state)
     subscriber = _subscriber_for_key(key)
     if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         return TokenCheck(TokenState.INVALID)

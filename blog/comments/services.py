@@ -20,6 +20,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from pusteblume_site.tokens import TokenState, read_timed_token
+
 from ..models import Comment, NotificationAddress, NotificationSubscription, Post
 from . import emails, spam
 from .tasks import (
@@ -35,12 +37,6 @@ class Outcome(enum.Enum):
     PENDING = "pending"
     APPROVED = "approved"
     RATE_LIMITED = "rate_limited"
-
-
-class TokenState(enum.Enum):
-    VALID = "valid"
-    EXPIRED = "expired"
-    INVALID = "invalid"
 
 
 # Posting
@@ -357,15 +353,11 @@ def _address_for_key(key: str) -> NotificationAddress | None:
 
 
 def check_confirmation(*, token: str) -> tuple[TokenState, NotificationAddress | None]:
-    signer = signing.TimestampSigner(salt=emails.CONFIRM_SALT)
-    try:
-        key = signer.unsign(token, max_age=emails.CONFIRM_MAX_AGE)
-        state = TokenState.VALID
-    except signing.SignatureExpired:
-        key = signer.unsign(token)
-        state = TokenState.EXPIRED
-    except signing.BadSignature:
-        return TokenState.INVALID, None
+    state, key = read_timed_token(
+        token, salt=emails.CONFIRM_SALT, max_age=emails.CONFIRM_MAX_AGE
+    )
+    if state is TokenState.INVALID:
+        return state, None
     address = _address_for_key(key)
     if address is None:
         return TokenState.INVALID, None
