@@ -20,9 +20,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-            if not CHROMIUM.exists():
+            # In CI a missing browser is a broken machine, not a reason to
+            # pass without the checks: the browser fixture then fails.
+            if not CHROMIUM.exists() and not os.environ.get("CI"):
                 item.add_marker(
-                    pytest.mark.skip(reason="Debian's chromium is not installed")
+                    pytest.mark.skip(
+                        reason=f"Debian's chromium is not installed ({CHROMIUM})"
+                    )
                 )
 
 
@@ -30,6 +34,11 @@ def pytest_collection_modifyitems(items):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"CI is set but {CHROMIUM} is missing: install Debian's chromium "
+            "(.ci/run does)"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -86,3 +95,38 @@ def beratung_in_the_admin(page, live_server):
     page.goto(live_server.url + "/admin/pages/page/")
     page.click("text=Beratung")
     return page
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The demo content, an embed in the gallery post and an editor account."""
+    from tests.browser.site_pages import seed_demo_site
+
+    seed_demo_site()
+
+
+@pytest.fixture
+def open_window(browser, live_server):
+    """
+    A function that opens a browser window of a given width, for a reader or
+    logged in as the demo site's editor; all are closed after the test.
+    """
+    from tests.browser.site_pages import EDITOR_PASSWORD, EDITOR_USERNAME
+
+    contexts = []
+
+    def open_(width: int, *, editor: bool = False):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        if editor:
+            page.goto(live_server.url + "/admin/login/")
+            page.fill("#id_username", EDITOR_USERNAME)
+            page.fill("#id_password", EDITOR_PASSWORD)
+            with page.expect_navigation():
+                page.click("input[type=submit]")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
