@@ -90,79 +90,107 @@ def sideways_scroll_findings(page) -> list[str]:
     ]
 
 
-# Marks every element the Tab key should reach, in document order, and
-# remembers how each looks unfocused. Radio buttons count once per group,
-# as browsers tab into a group once.
-MARK_TABBABLES = """() => {
-  const selector = "a[href], area[href], button, input, select, textarea, " +
-    "summary, iframe, [tabindex], [contenteditable=true]";
-  const seenGroups = new Set();
-  const tabbable = [...document.querySelectorAll(selector)].filter((el) => {
+# The walk with the Tab key, in the page. START remembers how every
+# control looks unfocused and puts the focus at the top of the page (away
+# from an autofocused field); STEP checks the element Tab has just reached
+# against the next control after the previous one in document order, among
+# those that can take focus now: a submenu opens when its parent has focus.
+# Radio buttons count once per group, as browsers tab into a group once.
+TAB_WALK = """
+const selector = "a[href], area[href], button, input, select, textarea, " +
+  "summary, iframe, [tabindex], [contenteditable=true]";
+const ring = (el) => {
+  const style = getComputedStyle(el);
+  return [style.outlineStyle, style.outlineWidth, style.outlineColor,
+          style.boxShadow].join(" | ");
+};
+const describe = (el) => el ? el.outerHTML.slice(0, 160) : "nothing";
+const tabbable = () => {
+  const groups = new Set();
+  return [...document.querySelectorAll(selector)].filter((el) => {
     if (el.tabIndex < 0 || el.disabled || el.closest("[inert]")) return false;
     if (el.type === "hidden") return false;
     if (!el.checkVisibility({ visibilityProperty: true })) return false;
     if (el.type === "radio" && el.name) {
-      if (seenGroups.has(el.form + el.name)) return false;
-      seenGroups.add(el.form + el.name);
+      const group = el.name + "@" + (el.form ? el.form.id : "");
+      const checked = document.querySelector(
+        `input[type=radio][name="${CSS.escape(el.name)}"]:checked`);
+      if (checked ? checked !== el : groups.has(group)) return false;
+      groups.add(group);
     }
     return true;
   });
-  const ring = (style) =>
-    [style.outlineStyle, style.outlineWidth, style.outlineColor,
-     style.boxShadow].join(" | ");
-  window.__tabbable = tabbable.map((el, index) => {
-    el.dataset.tabOrder = index;
-    return ring(getComputedStyle(el));
-  });
-  return tabbable.map((el) => ({
-    html: el.outerHTML.slice(0, 120),
-    positive: el.tabIndex > 0,
-  }));
-}"""
+};
+"""
 
-FOCUSED = """() => {
+START = f"""() => {{
+  {TAB_WALK}
+  window.__previous = null;
+  document.activeElement?.blur();
+  document.body.tabIndex = -1;
+  document.body.focus();
+  document.body.removeAttribute("tabindex");
+  window.__unfocused = new WeakMap();
+  for (const el of document.querySelectorAll(selector)) {{
+    window.__unfocused.set(el, ring(el));
+  }}
+  return [...document.querySelectorAll("[tabindex]")]
+    .filter((el) => el.tabIndex > 0).map(describe);
+}}"""
+
+STEP = f"""() => {{
+  {TAB_WALK}
   const el = document.activeElement;
-  if (!el || el === document.body || !el.dataset) return null;
+  const previous = window.__previous;
+  const expected = tabbable().find((candidate) => !previous ||
+    previous.compareDocumentPosition(candidate) &
+      Node.DOCUMENT_POSITION_FOLLOWING);
+  window.__previous = el;
+  // After the last control the focus leaves the page or starts again at
+  // the top; either ends the walk.
+  if (!expected || !el || el === document.body) {{
+    return {{ end: true, missed: expected ? describe(expected) : null }};
+  }}
   const style = getComputedStyle(el);
-  const ring = [style.outlineStyle, style.outlineWidth, style.outlineColor,
-                style.boxShadow].join(" | ");
   const outline = style.outlineStyle !== "none" &&
     parseFloat(style.outlineWidth) > 0;
   const shadow = style.boxShadow !== "none";
-  const index = el.dataset.tabOrder === undefined ? -1 : +el.dataset.tabOrder;
-  return {
-    index,
-    html: el.outerHTML.slice(0, 120),
-    visibleRing: (outline || shadow) && ring !== window.__tabbable[index],
-  };
-}"""
+  return {{
+    end: false,
+    reached: describe(el),
+    expected: el === expected ? null : describe(expected),
+    ring: (outline || shadow) && ring(el) !== window.__unfocused.get(el),
+  }};
+}}"""
+
+# More steps than any page has controls: the walk has gone round in a loop.
+MAX_TABS = 400
 
 
 def keyboard_findings(page) -> list[str]:
     """
-    Tab from the top of the page: every element that takes focus is reached
-    once, in document order, each with a focus ring it lacks unfocused.
+    Tab from the top of the page to its end: each step reaches the next
+    control in document order, with a focus ring it lacks unfocused.
     """
-    expected = page.evaluate(MARK_TABBABLES)
     findings = [
-        f"tabindex above 0 changes the order: {element['html']}"
-        for element in expected
-        if element["positive"]
+        f"tabindex above 0 changes the order: {html}" for html in page.evaluate(START)
     ]
-    for step, element in enumerate(expected):
+    for step in range(1, MAX_TABS + 1):
         page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if focused is None:
-            findings.append(f"Tab {step + 1} left the page before {element['html']}")
-            break
-        if focused["index"] != step:
+        result = page.evaluate(STEP)
+        if result["end"]:
+            if result["missed"]:
+                findings.append(f"Tab {step} left the page before {result['missed']}")
+            return findings
+        if result["expected"]:
             findings.append(
-                f"Tab {step + 1} reached {focused['html']} "
-                f"where {element['html']} comes next in the document"
+                f"Tab {step} reached {result['reached']} "
+                f"where {result['expected']} comes next in the document"
             )
-            break
-        if not focused["visibleRing"]:
-            findings.append(f"no visible focus ring on {focused['html']}")
+            return findings
+        if not result["ring"]:
+            findings.append(f"no visible focus ring on {result['reached']}")
+    findings.append(f"{MAX_TABS} presses of Tab never left the page")
     return findings
 
 
