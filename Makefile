@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DJANGO_DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: install run test lint format worker bench bench-layers clean
+.PHONY: install run test lint format worker bench bench-layers screenshots clean
 
 # The venv is rebuilt only when the dependencies change, so a second
 # `make run` starts at once.
@@ -49,6 +49,10 @@ bench: install
 # What each caching layer saves (docs/caching.md), about ten minutes.
 bench-layers: install
 	$(BIN)/python -m bench.layers
+
+# Full-page PNGs of the main pages at 390 and 1280 px in screenshots/.
+screenshots: install
+	$(BIN)/python -m tests.browser.screenshots
 
 clean:
 	rm -rf $(VENV) staticfiles
