@@ -59,7 +59,7 @@ urlpatterns = [
         views.MonthPostListView.as_view(),
         name="post_month_archive",
     ),
-    path("suche/", views.PostSearchView.as_view(), name="post_search"),
+    path("suche/", views.post_search, name="post_search"),
     path("gelesen/<id:pk>/", views.post_view, name="post_view"),
     path(
         "kommentare/benachrichtigung/bestaetigen/<str:token>/",

@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -128,26 +129,13 @@ class MonthPostListView(PostArchiveMixin, MonthArchiveView, BlogListView):
         return super().get_context_data(heading=heading, **kwargs)
 
 
-class PostSearchView(BlogListView):
-    """Live posts whose title or text contains every word of ?q=."""
-
-    template_name = "blog/post_search.html"
-    max_query_length = 100
-
-    def get_queryset(self):
-        # PostgreSQL refuses NUL characters in a query; nobody types them.
-        raw = self.request.GET.get("q", "").replace("\x00", "")
-        self.query = " ".join(raw.split())[: self.max_query_length]
-        words = self.query.split()[:8]
-        if not words:
-            return Post.objects.none()
-        matches = models.Q()
-        for word in words:
-            matches &= models.Q(title__icontains=word) | models.Q(body__icontains=word)
-        return super().get_queryset().filter(matches)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+@require_GET
+def post_search(request: HttpRequest) -> HttpResponse:
+    """The blog's old search address: the site search now, with the query."""
+    url = reverse("search")
+    if query := request.GET.urlencode():
+        url = f"{url}?{query}"
+    return redirect(url, permanent=True)
 
 
 @require_http_methods(["GET", "HEAD"])

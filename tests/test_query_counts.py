@@ -48,7 +48,7 @@ class QueryCountTests(TestCase):
             "month archive": reverse(
                 "blog:post_month_archive", args=[published.year, published.month]
             ),
-            "search": reverse("blog:post_search") + "?q=Sichtbarkeit",
+            "search": reverse("search") + "?q=Sichtbarkeit",
             "feed": reverse("blog:feed"),
             "newsletter": reverse("newsletter:subscribe"),
             "newsletter archive": reverse("newsletter:archive"),
