@@ -48,6 +48,24 @@ class BlogListView(ListView):
     def get_queryset(self):
         return Post.objects.published().for_list()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(feeds=self.feed_links(), **kwargs)
+
+    def feed_links(self) -> list[dict]:
+        """The feeds a list page names for feed readers, its own first."""
+        return feed_links(_("Blog"), "blog:feed", "blog:atom_feed")
+
+
+def feed_links(title: str, rss: str, atom: str, **kwargs) -> list[dict]:
+    return [
+        {"title": f"{title} (RSS)", "type": "rss", "url": reverse(rss, kwargs=kwargs)},
+        {
+            "title": f"{title} (Atom)",
+            "type": "atom",
+            "url": reverse(atom, kwargs=kwargs),
+        },
+    ]
+
 
 class PostListView(BlogListView):
     def get_context_data(self, **kwargs):
@@ -74,6 +92,15 @@ class CategoryPostListView(BlogListView):
             heading=self.category.name, category=self.category, **kwargs
         )
 
+    def feed_links(self) -> list[dict]:
+        own = feed_links(
+            self.category.name,
+            "blog:category_feed",
+            "blog:category_atom_feed",
+            slug=self.category.slug,
+        )
+        return own + super().feed_links()
+
 
 class TagPostListView(BlogListView):
     def get(self, request, *args, **kwargs):
@@ -88,6 +115,15 @@ class TagPostListView(BlogListView):
     def get_context_data(self, **kwargs):
         heading = _("Beiträge mit dem Schlagwort „%(tag)s“") % {"tag": self.tag.name}
         return super().get_context_data(heading=heading, tag=self.tag, **kwargs)
+
+    def feed_links(self) -> list[dict]:
+        own = feed_links(
+            _("Schlagwort „%(tag)s“") % {"tag": self.tag.name},
+            "blog:tag_feed",
+            "blog:tag_atom_feed",
+            slug=self.tag.slug,
+        )
+        return own + super().feed_links()
 
 
 class PostArchiveMixin:

@@ -51,6 +51,7 @@ from django.db.models import (
 from django.utils.safestring import SafeString, mark_safe
 
 from .apps import site_apps
+from .markdown import without_embeds
 
 MAX_QUERY_LENGTH = 200
 # A query of more words is cut; nobody types more, and each costs a filter.
@@ -124,7 +125,9 @@ def plain_text(body_html: str) -> str:
     and buttons, in one line of words.
     """
     text = nh3.clean(
-        body_html, tags=set(), clean_content_tags={"aside", "button", "script"}
+        without_embeds(body_html),
+        tags=set(),
+        clean_content_tags={"aside", "button", "script"},
     )
     return clean_text(html.unescape(text))
 

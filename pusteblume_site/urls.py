@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from blog.feeds import PostFeed
+from blog.feeds import PostAtomFeed, PostFeed
 from blog.sitemaps import CategorySitemap, PostSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages.sitemaps import PageSitemap
@@ -54,6 +54,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     # WordPress served its feed here; feed readers still ask for it.
     path("feed/", PostFeed(), name="legacy_feed"),
+    path("feed/atom/", PostAtomFeed(), name="legacy_atom_feed"),
     path("", include("pages.urls")),
 ]
 
