@@ -73,6 +73,8 @@ class PostListView(BlogListView):
         return super().get_context_data(
             heading=page.title if page else _("Blog"),
             blog_page=page,
+            blog_index=True,
+            list_description=page.meta_description if page else "",
             **kwargs,
         )
 
@@ -89,7 +91,10 @@ class CategoryPostListView(BlogListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            heading=self.category.name, category=self.category, **kwargs
+            heading=self.category.name,
+            category=self.category,
+            list_description=self.category.description,
+            **kwargs,
         )
 
     def feed_links(self) -> list[dict]:

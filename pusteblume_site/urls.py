@@ -6,10 +6,12 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from blog.feeds import PostAtomFeed, PostFeed
-from blog.sitemaps import CategorySitemap, PostSitemap
+from blog.sitemaps import CategorySitemap, PostSitemap, TagSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages.sitemaps import PageSitemap
 from pusteblume_site import uploads, views
+
+handler404 = "pusteblume_site.views.page_not_found"
 
 admin.site.site_header = "Redaktion"
 admin.site.site_title = "Redaktion"
@@ -19,6 +21,7 @@ sitemaps = {
     "pages": PageSitemap,
     "posts": PostSitemap,
     "categories": CategorySitemap,
+    "tags": TagSitemap,
     "newsletter": NewsletterPageSitemap,
     "newsletter_issues": IssueSitemap,
 }

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from . import search as site_search
+from .page_cache import PAGE_TIMEOUT, content_version
 
 RESULTS_PER_PAGE = 10
 
@@ -45,3 +47,11 @@ def search(request: HttpRequest) -> HttpResponse:
         context["suggestion"] = finder.suggestion()
         context["latest"] = site_search.latest()
     return render(request, "search.html", context)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 page, with the search field and the latest posts."""
+    latest = caches["template_fragments"].get_or_set(
+        f"search:latest:{content_version()}", site_search.latest, PAGE_TIMEOUT
+    )
+    return render(request, "404.html", {"latest": latest}, status=404)
