@@ -32,7 +32,9 @@ class BlogConfig(site.SiteAppConfig):
         return [
             search.SearchSource(
                 kind="Beitrag",
-                queryset=lambda: Post.objects.published().for_list(),
+                queryset=lambda: Post.objects.published().only(
+                    "title", "slug", "published_at", "search_text"
+                ),
                 date_field="published_at",
                 offers_latest=True,
             )

@@ -50,6 +50,8 @@ def feed_html(post: Post) -> str:
 
 
 def gallery_figure(image) -> str:
+    if not image.renditions:
+        return ""
     return format_html(
         '<figure><img src="{}" alt="{}">{}</figure>',
         rendition_url(image.renditions),

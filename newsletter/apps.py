@@ -18,7 +18,9 @@ class NewsletterConfig(site.SiteAppConfig):
         return [
             search.SearchSource(
                 kind="Newsletter",
-                queryset=lambda: Issue.objects.archived().defer("body", "body_html"),
+                queryset=lambda: Issue.objects.archived().only(
+                    "subject", "slug", "sent_at", "search_text"
+                ),
                 date_field="sent_at",
                 title_field="subject",
             )

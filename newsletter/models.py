@@ -289,7 +289,7 @@ class Issue(Searchable, RenderedMarkdown, models.Model):
 
     objects = IssueQuerySet.as_manager()
 
-    search_fields = ("subject", "preheader", "body")
+    searchable_fields = ("subject", "preheader", "body")
 
     class Meta:
         ordering = ["-created_at"]

@@ -15,7 +15,9 @@ class PagesConfig(site.SiteAppConfig):
         return [
             search.SearchSource(
                 kind="Seite",
-                queryset=lambda: Page.objects.published().defer("body", "body_html"),
+                queryset=lambda: Page.objects.published().only(
+                    "title", "slug", "role", "updated_at", "search_text"
+                ),
                 date_field="updated_at",
             )
         ]

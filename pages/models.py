@@ -106,6 +106,8 @@ class Page(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
 
     objects = PageQuerySet.as_manager()
 
+    searchable_fields = ("title", "meta_description", "body")
+
     class Meta:
         ordering = ["menu_position", "title"]
         verbose_name = "Seite"

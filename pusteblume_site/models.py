@@ -147,10 +147,10 @@ class Searchable(models.Model):
     """
     A row the site search finds (see search.py). The model says in
     searchable_text() what of it is findable; the search columns follow on
-    every save that may change it (`search_fields`) and on a re-render.
+    every save that may change it (`searchable_fields`) and on a re-render.
     """
 
-    search_fields: tuple[str, ...] = ("title", "body")
+    searchable_fields: tuple[str, ...] = ("title", "body")
 
     search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
@@ -160,7 +160,7 @@ class Searchable(models.Model):
 
     def save(self, *args, update_fields=None, **kwargs):
         super().save(*args, update_fields=update_fields, **kwargs)
-        if update_fields is None or set(update_fields) & set(self.search_fields):
+        if update_fields is None or set(update_fields) & set(self.searchable_fields):
             self.update_search_index()
 
     def searchable_text(self) -> search.SearchableText:

@@ -318,7 +318,7 @@ class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
 
     objects = PostQuerySet.as_manager()
 
-    search_fields = ("title", "excerpt", "body")
+    searchable_fields = ("title", "excerpt", "body")
 
     class Meta:
         ordering = ["-published_at", "-pk"]
