@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 from functools import reduce
 
 import nh3
+from django.contrib.postgres.operations import TrigramExtension
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -195,6 +196,14 @@ class AddIndexOnPostgres(AddIndex):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class TrigramExtensionOnPostgres(TrigramExtension):
+    """pg_trgm; Django's operation checks the database only on the way up."""
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
