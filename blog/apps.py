@@ -4,6 +4,7 @@ from django.db.models import Min
 
 # The module, not the class: Django takes an apps module's only AppConfig.
 from pusteblume_site import apps as site
+from pusteblume_site import search
 
 
 class BlogConfig(site.SiteAppConfig):
@@ -24,6 +25,20 @@ class BlogConfig(site.SiteAppConfig):
         "auth.User",
     )
     demo = "blog.demo.seed"
+
+    def search_sources(self) -> list[search.SearchSource]:
+        from .models import Post
+
+        return [
+            search.SearchSource(
+                kind="Beitrag",
+                queryset=lambda: Post.objects.published().only(
+                    "title", "slug", "published_at", "search_text"
+                ),
+                date_field="published_at",
+                offers_latest=True,
+            )
+        ]
 
     def personal_data(self, email: str) -> list[str]:
         from .comments import services

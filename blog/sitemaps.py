@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Count, Max
 
-from .models import Category, Post, live_q
+from .models import Category, Post, Tag, live_q
 
 
 class PostSitemap(Sitemap):
@@ -30,3 +30,26 @@ class CategorySitemap(Sitemap):
 
     def lastmod(self, category):
         return category.newest_post
+
+
+class TagSitemap(Sitemap):
+    """Tags of at least two live posts (one post's tag page adds nothing)."""
+
+    changefreq = "weekly"
+    min_posts = 2
+
+    def items(self):
+        live = live_q("tagged_posts__content_object__")
+        return (
+            Tag.objects.annotate(
+                live_posts=Count("tagged_posts", filter=live),
+                newest_post=Max(
+                    "tagged_posts__content_object__published_at", filter=live
+                ),
+            )
+            .filter(live_posts__gte=self.min_posts)
+            .order_by("name", "pk")
+        )
+
+    def lastmod(self, tag):
+        return tag.newest_post

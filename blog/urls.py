@@ -2,7 +2,14 @@ from django.urls import path, register_converter
 
 from . import views
 from .comments import views as comment_views
-from .feeds import PostAtomFeed, PostFeed
+from .feeds import (
+    CategoryAtomFeed,
+    CategoryFeed,
+    PostAtomFeed,
+    PostFeed,
+    TagAtomFeed,
+    TagFeed,
+)
 
 
 class YearConverter:
@@ -52,14 +59,22 @@ urlpatterns = [
         views.CategoryPostListView.as_view(),
         name="category_detail",
     ),
+    path("kategorie/<slug:slug>/feed/", CategoryFeed(), name="category_feed"),
+    path(
+        "kategorie/<slug:slug>/feed/atom/",
+        CategoryAtomFeed(),
+        name="category_atom_feed",
+    ),
     path("tag/<slug:slug>/", views.TagPostListView.as_view(), name="tag_detail"),
+    path("tag/<slug:slug>/feed/", TagFeed(), name="tag_feed"),
+    path("tag/<slug:slug>/feed/atom/", TagAtomFeed(), name="tag_atom_feed"),
     path("<yyyy:year>/", views.YearPostListView.as_view(), name="post_year_archive"),
     path(
         "<yyyy:year>/<mm:month>/",
         views.MonthPostListView.as_view(),
         name="post_month_archive",
     ),
-    path("suche/", views.PostSearchView.as_view(), name="post_search"),
+    path("suche/", views.post_search, name="post_search"),
     path("gelesen/<id:pk>/", views.post_view, name="post_view"),
     path(
         "kommentare/benachrichtigung/bestaetigen/<str:token>/",

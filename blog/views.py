@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -47,6 +48,24 @@ class BlogListView(ListView):
     def get_queryset(self):
         return Post.objects.published().for_list()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(feeds=self.feed_links(), **kwargs)
+
+    def feed_links(self) -> list[dict]:
+        """The feeds a list page names for feed readers, its own first."""
+        return feed_links(_("Blog"), "blog:feed", "blog:atom_feed")
+
+
+def feed_links(title: str, rss: str, atom: str, **kwargs) -> list[dict]:
+    return [
+        {"title": f"{title} (RSS)", "type": "rss", "url": reverse(rss, kwargs=kwargs)},
+        {
+            "title": f"{title} (Atom)",
+            "type": "atom",
+            "url": reverse(atom, kwargs=kwargs),
+        },
+    ]
+
 
 class PostListView(BlogListView):
     def get_context_data(self, **kwargs):
@@ -54,6 +73,8 @@ class PostListView(BlogListView):
         return super().get_context_data(
             heading=page.title if page else _("Blog"),
             blog_page=page,
+            blog_index=True,
+            list_description=page.meta_description if page else "",
             **kwargs,
         )
 
@@ -70,8 +91,20 @@ class CategoryPostListView(BlogListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            heading=self.category.name, category=self.category, **kwargs
+            heading=self.category.name,
+            category=self.category,
+            list_description=self.category.description,
+            **kwargs,
         )
+
+    def feed_links(self) -> list[dict]:
+        own = feed_links(
+            self.category.name,
+            "blog:category_feed",
+            "blog:category_atom_feed",
+            slug=self.category.slug,
+        )
+        return own + super().feed_links()
 
 
 class TagPostListView(BlogListView):
@@ -87,6 +120,15 @@ class TagPostListView(BlogListView):
     def get_context_data(self, **kwargs):
         heading = _("Beiträge mit dem Schlagwort „%(tag)s“") % {"tag": self.tag.name}
         return super().get_context_data(heading=heading, tag=self.tag, **kwargs)
+
+    def feed_links(self) -> list[dict]:
+        own = feed_links(
+            _("Schlagwort „%(tag)s“") % {"tag": self.tag.name},
+            "blog:tag_feed",
+            "blog:tag_atom_feed",
+            slug=self.tag.slug,
+        )
+        return own + super().feed_links()
 
 
 class PostArchiveMixin:
@@ -128,26 +170,13 @@ class MonthPostListView(PostArchiveMixin, MonthArchiveView, BlogListView):
         return super().get_context_data(heading=heading, **kwargs)
 
 
-class PostSearchView(BlogListView):
-    """Live posts whose title or text contains every word of ?q=."""
-
-    template_name = "blog/post_search.html"
-    max_query_length = 100
-
-    def get_queryset(self):
-        # PostgreSQL refuses NUL characters in a query; nobody types them.
-        raw = self.request.GET.get("q", "").replace("\x00", "")
-        self.query = " ".join(raw.split())[: self.max_query_length]
-        words = self.query.split()[:8]
-        if not words:
-            return Post.objects.none()
-        matches = models.Q()
-        for word in words:
-            matches &= models.Q(title__icontains=word) | models.Q(body__icontains=word)
-        return super().get_queryset().filter(matches)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+@require_GET
+def post_search(request: HttpRequest) -> HttpResponse:
+    """The blog's old search address: the site search now, with the query."""
+    url = reverse("search")
+    if query := request.GET.urlencode():
+        url = f"{url}?{query}"
+    return redirect(url, permanent=True)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -1,5 +1,6 @@
 # The module, not the class: Django takes an apps module's only AppConfig.
 from pusteblume_site import apps as site
+from pusteblume_site import search
 
 
 class NewsletterConfig(site.SiteAppConfig):
@@ -10,6 +11,20 @@ class NewsletterConfig(site.SiteAppConfig):
     # (services.publish_consent_text).
     content_models = ("newsletter.Issue", "newsletter.NewsletterBox")
     demo = "newsletter.demo.seed"
+
+    def search_sources(self) -> list[search.SearchSource]:
+        from .models import Issue
+
+        return [
+            search.SearchSource(
+                kind="Newsletter",
+                queryset=lambda: Issue.objects.archived().only(
+                    "subject", "slug", "sent_at", "search_text"
+                ),
+                date_field="sent_at",
+                title_field="subject",
+            )
+        ]
 
     def personal_data(self, email: str) -> list[str]:
         from . import services

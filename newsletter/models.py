@@ -1,5 +1,6 @@
 import uuid
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Count, Q, Subquery
 from django.db.models.functions import Lower
@@ -7,7 +8,8 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH
-from pusteblume_site.models import RenderedMarkdown, SingletonModel
+from pusteblume_site.models import RenderedMarkdown, Searchable, SingletonModel
+from pusteblume_site.search import SearchableText, plain_text
 
 DEFAULT_CONSENT_TEXT = (
     "Ja, ich möchte den Newsletter mit Tipps zu Selbstmarketing, Schreiben und "
@@ -234,7 +236,7 @@ class IssueQuerySet(models.QuerySet):
         )
 
 
-class Issue(RenderedMarkdown, models.Model):
+class Issue(Searchable, RenderedMarkdown, models.Model):
     """One newsletter mailing, written in Markdown and sent once."""
 
     class Status(models.TextChoices):
@@ -287,9 +289,14 @@ class Issue(RenderedMarkdown, models.Model):
 
     objects = IssueQuerySet.as_manager()
 
+    searchable_fields = ("subject", "preheader", "body")
+
     class Meta:
         ordering = ["-created_at"]
         get_latest_by = "sent_at"
+        indexes = [
+            GinIndex(fields=["search_vector"], name="newsletter_issue_search_idx")
+        ]
         verbose_name = "Newsletter-Ausgabe"
         verbose_name_plural = "Newsletter-Ausgaben"
 
@@ -298,6 +305,11 @@ class Issue(RenderedMarkdown, models.Model):
 
     def get_absolute_url(self):
         return reverse("newsletter:issue_detail", kwargs={"slug": self.slug})
+
+    def searchable_text(self) -> SearchableText:
+        return SearchableText(
+            title=self.subject, excerpt=self.preheader, body=plain_text(self.body_html)
+        )
 
 
 class Delivery(models.Model):

@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import Issue
@@ -12,6 +13,11 @@ class NewsletterPageSitemap(Sitemap):
 
     def location(self, name):
         return reverse(name)
+
+    def lastmod(self, name):
+        if name == "newsletter:archive":
+            return Issue.objects.archived().aggregate(newest=Max("sent_at"))["newest"]
+        return None
 
 
 class IssueSitemap(Sitemap):

@@ -1,5 +1,6 @@
 # The module, not the class: Django takes an apps module's only AppConfig.
 from pusteblume_site import apps as site
+from pusteblume_site import search
 
 
 class PagesConfig(site.SiteAppConfig):
@@ -7,6 +8,19 @@ class PagesConfig(site.SiteAppConfig):
     verbose_name = "Seiten"
     content_models = ("pages.Page",)
     demo = "pages.demo.seed"
+
+    def search_sources(self) -> list[search.SearchSource]:
+        from .models import Page
+
+        return [
+            search.SearchSource(
+                kind="Seite",
+                queryset=lambda: Page.objects.published().only(
+                    "title", "slug", "role", "updated_at", "search_text"
+                ),
+                date_field="updated_at",
+            )
+        ]
 
     def site_links(self) -> dict[str, str]:
         from .models import role_links

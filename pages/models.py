@@ -1,3 +1,4 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.core.cache import caches
 from django.db import models
 from django.db.models import Q
@@ -6,8 +7,9 @@ from markdownx.models import MarkdownxField
 
 from blog.models import SlugHistoryMixin
 from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH
-from pusteblume_site.models import RenderedMarkdown
+from pusteblume_site.models import RenderedMarkdown, Searchable
 from pusteblume_site.page_cache import PAGE_TIMEOUT, content_version
+from pusteblume_site.search import SearchableText, plain_text
 
 
 class PageQuerySet(models.QuerySet):
@@ -21,7 +23,7 @@ class PageQuerySet(models.QuerySet):
         return self.published().filter(role=role)
 
 
-class Page(SlugHistoryMixin, RenderedMarkdown, models.Model):
+class Page(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
     """
     A static page such as "Beratung" or "Impressum".
 
@@ -104,11 +106,16 @@ class Page(SlugHistoryMixin, RenderedMarkdown, models.Model):
 
     objects = PageQuerySet.as_manager()
 
+    searchable_fields = ("title", "meta_description", "body")
+
     class Meta:
         ordering = ["menu_position", "title"]
         verbose_name = "Seite"
         verbose_name_plural = "Seiten"
-        indexes = [models.Index(fields=["show_in_menu", "menu_position"])]
+        indexes = [
+            models.Index(fields=["show_in_menu", "menu_position"]),
+            GinIndex(fields=["search_vector"], name="pages_page_search_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["role"],
@@ -132,6 +139,13 @@ class Page(SlugHistoryMixin, RenderedMarkdown, models.Model):
         if self.role == self.Role.BLOG:
             return reverse("blog:post_list")
         return reverse("pages:page_detail", kwargs={"slug": self.slug})
+
+    def searchable_text(self) -> SearchableText:
+        return SearchableText(
+            title=self.title,
+            excerpt=self.meta_description,
+            body=plain_text(self.body_html),
+        )
 
     @property
     def label(self):

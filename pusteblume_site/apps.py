@@ -14,6 +14,8 @@ says what the shared machinery needs to know about it:
   for the shared templates and the Markdown renderer.
 - demo: dotted path of a function seed(*, stdout, **options) that
   `manage.py seed_demo` calls, in the order of INSTALLED_APPS.
+- search_sources(): what of the app the site search finds, as
+  search.SearchSource objects over models inheriting models.Searchable.
 - personal_data(email) and erase_personal_data(email, anonymise=...): what
   the app stores about a person, as lines for the editor, and its erasure
   (GDPR Art. 15 and 17). The newsletter admin's "Daten einer Person" asks
@@ -32,10 +34,13 @@ class SiteConfig(AppConfig):
     default = True
 
     def ready(self):
-        from . import checks, page_cache
+        from django.db.backends.signals import connection_created
+
+        from . import checks, page_cache, search
 
         page_cache.connect_signals()
         checks.register()
+        connection_created.connect(search.register_fold, dispatch_uid="search-fold")
 
 
 class SiteAppConfig(AppConfig):
@@ -49,6 +54,9 @@ class SiteAppConfig(AppConfig):
 
     def site_links(self) -> dict[str, str]:
         return {}
+
+    def search_sources(self) -> list:
+        return []
 
     def personal_data(self, email: str) -> list[str]:
         return []

@@ -397,8 +397,14 @@ def _renditions(data: dict[str, Any] | None) -> tuple[list[Rendition], ...]:
 def rendition_url(data: dict[str, Any] | None, storage: Storage | None = None) -> str:
     """URL of the largest JPEG/PNG/GIF rendition, for places that take one
     plain URL (Markdown, feeds, og:image); "" if there are no renditions."""
+    largest = plain_rendition(data)
+    return largest.url(storage) if largest else ""
+
+
+def plain_rendition(data: dict[str, Any] | None) -> Rendition | None:
+    """The largest JPEG/PNG/GIF rendition, with its size (og:image)."""
     fallback = _renditions(data)[1]
-    return fallback[-1].url(storage) if fallback else ""
+    return fallback[-1] if fallback else None
 
 
 def _srcset(renditions: list[Rendition], storage: Storage) -> str:

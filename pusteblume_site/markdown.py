@@ -330,6 +330,25 @@ def embed_html(embed: Embed, privacy: str) -> str:
 # -- Public API -------------------------------------------------------------
 
 
+_EMBED_FIGURE = re.compile(r'<figure class="embed[ "][^>]*>.*?</figure>', re.DOTALL)
+_EMBED_LINK = re.compile(r'<a class="embed__link" href="([^"]*)"[^>]*>([^<]*)</a>')
+
+
+def embeds_as_links(html: str) -> str:
+    """Stored HTML with each embed's placeholder as a plain link (feeds)."""
+
+    def link(match: re.Match) -> str:
+        found = _EMBED_LINK.search(match.group())
+        return f'<p><a href="{found[1]}">{found[2]}</a></p>' if found else ""
+
+    return _EMBED_FIGURE.sub(link, html)
+
+
+def without_embeds(html: str) -> str:
+    """Stored HTML without the embeds' placeholders and notices (search)."""
+    return _EMBED_FIGURE.sub("", html)
+
+
 def render_markdown(text: str) -> str:
     """Markdown (with the editor's HTML) as sanitised HTML, safe to show."""
     return str(link_site_pages(markdown_to_html(text)))

@@ -1,11 +1,14 @@
 """
-The site-wide settings row, and two building blocks for the apps' models:
-a table with exactly one row, and a Markdown body kept rendered.
+The site-wide settings row, and three building blocks for the apps' models:
+a table with exactly one row, a Markdown body kept rendered, and a row the
+site search finds.
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.safestring import SafeString
 
+from . import search
 from .markdown import RENDERER_VERSION, link_site_pages, markdown_to_html
 
 
@@ -138,3 +141,38 @@ class RenderedMarkdown(models.Model):
         """The body as HTML to show: sanitised, with the site's links filled in."""
         self.ensure_rendered()
         return link_site_pages(self.body_html)
+
+
+class Searchable(models.Model):
+    """
+    A row the site search finds (see search.py). The model says in
+    searchable_text() what of it is findable; the search columns follow on
+    every save that may change it (`searchable_fields`) and on a re-render.
+    """
+
+    searchable_fields: tuple[str, ...] = ("title", "body")
+
+    search_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=update_fields, **kwargs)
+        if update_fields is None or set(update_fields) & set(self.searchable_fields):
+            self.update_search_index()
+
+    def searchable_text(self) -> search.SearchableText:
+        raise NotImplementedError
+
+    def ensure_rendered(self) -> None:
+        stale = self.is_stale
+        super().ensure_rendered()
+        if stale:
+            self.update_search_index()
+
+    def update_search_index(self) -> None:
+        values = search.index_values(self.searchable_text())
+        type(self)._default_manager.filter(pk=self.pk).update(**values)
+        self.search_text = values["search_text"]

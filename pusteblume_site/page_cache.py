@@ -31,7 +31,7 @@ from django.utils.cache import (
     patch_cache_control,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.views.generic.list import MultipleObjectMixin
 
 from .apps import site_apps
@@ -164,7 +164,10 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if self.is_cacheable_response(request, response):
                 set_response_etag(response)
-                response["Last-Modified"] = http_date()
+                # A view that knows when its content changed (the feeds)
+                # says so; If-Modified-Since then works on hits too.
+                if not response.has_header("Last-Modified"):
+                    response["Last-Modified"] = http_date()
                 patch_cache_control(response, public=True, max_age=0)
                 pages.set(
                     key,
@@ -179,7 +182,10 @@ class PageCacheMiddleware:
                 response[header] = value
             response["X-Page-Cache"] = "hit"
         return get_conditional_response(
-            request, etag=response.get("ETag"), response=response
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
         )
 
     @staticmethod

@@ -331,6 +331,10 @@ COMMENTS_NOTIFY_EMAILS = env.list("COMMENTS_NOTIFY_EMAILS", default=[])
 # Days spam stays in the spam folder before prune_spam_comments deletes it.
 COMMENTS_SPAM_DAYS = env.int("COMMENTS_SPAM_DAYS", default=30)
 
+# Feeds carry each post's whole text (sanitised, with absolute links);
+# off: only its summary.
+FEEDS_FULL_CONTENT = env.bool("DJANGO_FEEDS_FULL_CONTENT", default=True)
+
 # Markdown, uploads and tags
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "pusteblume_site.markdown.render_markdown"

@@ -5,11 +5,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from blog.feeds import PostFeed
-from blog.sitemaps import CategorySitemap, PostSitemap
+from blog.feeds import PostAtomFeed, PostFeed
+from blog.sitemaps import CategorySitemap, PostSitemap, TagSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages.sitemaps import PageSitemap
 from pusteblume_site import uploads, views
+
+handler404 = "pusteblume_site.views.page_not_found"
 
 admin.site.site_header = "Redaktion"
 admin.site.site_title = "Redaktion"
@@ -19,6 +21,7 @@ sitemaps = {
     "pages": PageSitemap,
     "posts": PostSitemap,
     "categories": CategorySitemap,
+    "tags": TagSitemap,
     "newsletter": NewsletterPageSitemap,
     "newsletter_issues": IssueSitemap,
 }
@@ -39,6 +42,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("blog/", include("blog.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("suche/", views.search, name="search"),
     path(
         "sitemap.xml",
         sitemap,
@@ -53,6 +57,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     # WordPress served its feed here; feed readers still ask for it.
     path("feed/", PostFeed(), name="legacy_feed"),
+    path("feed/atom/", PostAtomFeed(), name="legacy_atom_feed"),
     path("", include("pages.urls")),
 ]
 

@@ -91,7 +91,7 @@ class PageCacheTests(TestCase):
         assert "X-Page-Cache" not in self.client.get("/blog/?page=002")
 
     def test_search_results_are_never_cached(self):
-        url = reverse("blog:post_search") + "?q=Sichtbarkeit"
+        url = reverse("search") + "?q=Sichtbarkeit"
         self.client.get(url)
         assert "X-Page-Cache" not in self.client.get(url)
 

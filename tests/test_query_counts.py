@@ -48,7 +48,7 @@ class QueryCountTests(TestCase):
             "month archive": reverse(
                 "blog:post_month_archive", args=[published.year, published.month]
             ),
-            "search": reverse("blog:post_search") + "?q=Sichtbarkeit",
+            "search": reverse("search") + "?q=Sichtbarkeit",
             "feed": reverse("blog:feed"),
             "newsletter": reverse("newsletter:subscribe"),
             "newsletter archive": reverse("newsletter:archive"),
@@ -70,10 +70,13 @@ class QueryCountTests(TestCase):
         assert Post.objects.published().count() >= 1000
         with_1000_posts = self.count_queries()
 
-        assert with_1000_posts == with_10_posts
         too_many = {
             kind: n
             for kind, n in with_10_posts.items()
             if n > LIMITS.get(kind, MAX_QUERIES)
         }
         assert too_many == {}
+        # The search fetches its hits once per kind of content on the page
+        # (posts, pages, issues): with more posts, posts may fill it alone.
+        assert with_1000_posts.pop("search") <= with_10_posts.pop("search")
+        assert with_1000_posts == with_10_posts

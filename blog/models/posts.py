@@ -3,6 +3,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import (
     Case,
@@ -31,7 +32,9 @@ from pusteblume_site.markdown import (
     markdown_to_html,
     table_of_contents,
 )
-from pusteblume_site.models import RenderedMarkdown
+from pusteblume_site.models import RenderedMarkdown, Searchable
+from pusteblume_site.search import SearchableText
+from pusteblume_site.search import plain_text as search_plain_text
 from pusteblume_site.slugs import unique_slug
 
 from ..text import plain_text
@@ -183,7 +186,7 @@ class PostQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
-class Post(SlugHistoryMixin, RenderedMarkdown, models.Model):
+class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
         PUBLISHED = "published", "Veröffentlicht"
@@ -315,6 +318,8 @@ class Post(SlugHistoryMixin, RenderedMarkdown, models.Model):
 
     objects = PostQuerySet.as_manager()
 
+    searchable_fields = ("title", "excerpt", "body")
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
@@ -326,6 +331,7 @@ class Post(SlugHistoryMixin, RenderedMarkdown, models.Model):
                 fields=["category", "status", "published_at"],
                 name="blog_post_category_live_idx",
             ),
+            GinIndex(fields=["search_vector"], name="blog_post_search_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -353,6 +359,13 @@ class Post(SlugHistoryMixin, RenderedMarkdown, models.Model):
 
     def get_absolute_url(self):
         return reverse("blog:post_detail", kwargs={"slug": self.slug})
+
+    def searchable_text(self) -> SearchableText:
+        return SearchableText(
+            title=self.title,
+            excerpt=self.excerpt,
+            body=search_plain_text(self.body_html),
+        )
 
     def delete(self, *args, **kwargs):
         OldSlug.objects.bury([self])

@@ -12,12 +12,17 @@ from datetime import timedelta
 from django import template
 from django.core.cache import cache
 from django.db.models import F, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from pusteblume_site import structured_data
+from pusteblume_site.images import plain_rendition
 from pusteblume_site.images import rendition_url as plain_rendition_url
 from pusteblume_site.images import responsive_image as render_picture
+from pusteblume_site.links import site_links
 from pusteblume_site.page_cache import content_version
+from pusteblume_site.structured_data import PreviewImage, absolute, default_image
 
 from ..models import Category, Comment, Post
 
@@ -86,3 +91,59 @@ def rendition_url(renditions: dict) -> str:
 def pending_comment_count() -> int:
     """Comments waiting for approval, for the notice on the admin index."""
     return Comment.objects.pending().count()
+
+
+@register.simple_tag
+def cover_preview(post: Post) -> PreviewImage | None:
+    """The post's cover as its link preview image, with its size."""
+    largest = plain_rendition(post.cover_renditions)
+    if largest is None:
+        return None
+    return PreviewImage(
+        absolute(largest.url()), largest.width, largest.height, post.cover_alt
+    )
+
+
+@register.simple_tag(takes_context=True)
+def post_ld(context, post: Post, comment_count: int = 0) -> SafeString:
+    """The post as a BlogPosting, with its breadcrumbs."""
+    site_settings = context["site_settings"]
+    about = site_links().get("about", "")
+    url = absolute(post.get_absolute_url())
+    image = cover_preview(post) or default_image()
+    owner = structured_data.person(site_settings, url=about)
+    author = owner
+    if post.author and post.author.get_full_name():
+        author = {"@type": "Person", "name": post.author.get_full_name()}
+        if about:
+            author["url"] = absolute(about)
+    posting = {
+        "@type": "BlogPosting",
+        "@id": f"{url}#beitrag",
+        "headline": post.title,
+        "description": post.meta_description or post.summary,
+        "image": {
+            "@type": "ImageObject",
+            "url": image.url,
+            "width": image.width,
+            "height": image.height,
+        },
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": max(
+            post.revised_at or post.published_at, post.published_at
+        ).isoformat(),
+        "author": author,
+        "publisher": owner,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "inLanguage": "de-DE",
+        "articleSection": post.category.name,
+        "keywords": [tag.name for tag in post.tags.all()],
+        "commentCount": comment_count,
+    }
+    trail = [
+        ("Startseite", "/"),
+        ("Blog", reverse("blog:post_list")),
+        (post.category.name, post.category.get_absolute_url()),
+        (post.title, post.get_absolute_url()),
+    ]
+    return structured_data.ld_json(posting, structured_data.breadcrumbs(trail))
