@@ -88,7 +88,7 @@ def _archive() -> str:
 
 
 def _search() -> str:
-    return reverse("blog:post_search") + "?q=Sichtbarkeit"
+    return reverse("search") + "?q=Sichtbarkeit"
 
 
 def _confirmation() -> str:

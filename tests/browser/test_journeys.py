@@ -123,14 +123,14 @@ def test_visitor_subscribes_in_the_sidebar_confirms_and_leaves_from_an_issue(
     assert Subscriber.objects.get(email="frieda@example.org").status == "unsubscribed"
 
 
-def test_reader_searches_the_blog_and_finds_a_post(demo_site, open_window, live_server):
+def test_reader_searches_the_site_and_finds_a_post(demo_site, open_window, live_server):
     page = open_window(PHONE)
     page.goto(live_server.url + "/blog/")
-    search = page.locator("#seitenleiste").get_by_role("search")
+    search = page.locator("header").get_by_role("search")
     search.get_by_label("Suchbegriff").fill("Lampenfieber")
     search.get_by_label("Suchbegriff").press("Enter")
-    expect(page).to_have_url(re.compile(r"/blog/suche/\?q=Lampenfieber$"))
-    result = page.locator(".post-card__title a", has_text=GALLERY_POST_TITLE)
+    expect(page).to_have_url(re.compile(r"/suche/\?q=Lampenfieber$"))
+    result = page.locator(".search-hit__title a", has_text=GALLERY_POST_TITLE)
     result.click()
     expect(page.locator("h1")).to_have_text(re.compile(GALLERY_POST_TITLE))
     expect(page.locator("main")).to_contain_text("Lampenfieber ist Energie")
