@@ -13,6 +13,8 @@ from django.utils.html import format_html
 from pusteblume_site import privacy
 from pusteblume_site.admin import MarkdownAdmin, SingletonAdmin
 
+from blog.models import Post
+
 from . import csv_io, services
 from .forms import PersonalDataForm, SubscriberImportForm
 from .models import ConsentText, Delivery, Issue, NewsletterBox, Subscriber
@@ -291,6 +293,37 @@ class IssueAdmin(MarkdownAdmin):
         if obj is not None and obj.status != Issue.Status.DRAFT:
             return {}
         return super().get_prepopulated_fields(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "aus-beitrag/<int:post_id>/",
+                self.admin_site.admin_view(self.from_post_view),
+                name="newsletter_issue_from_post",
+            ),
+            *super().get_urls(),
+        ]
+
+    def from_post_view(self, request, post_id):
+        """ "Als Newsletter senden" on a post: a prefilled draft issue."""
+        if request.method != "POST":
+            return redirect("admin:blog_post_change", post_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        post = get_object_or_404(Post.objects.published(), pk=post_id)
+        issue = services.issue_from_post(post=post)
+        self.message_user(
+            request,
+            format_html(
+                "Die Ausgabe ist angelegt, aus dem Beitrag „{}“. Lies sie durch, "
+                "passe sie an und schick sie über die Aktion „An alle bestätigten "
+                'Abonnent*innen senden“. <a href="{}">Zurück zum Beitrag</a>',
+                post.title,
+                reverse("admin:blog_post_change", args=[post.pk]),
+            ),
+            messages.SUCCESS,
+        )
+        return redirect("admin:newsletter_issue_change", issue.pk)
 
     @admin.display(description="Fortschritt")
     def progress(self, obj):

@@ -237,6 +237,8 @@ class IssueQuerySet(models.QuerySet):
 class Issue(RenderedMarkdown, models.Model):
     """One newsletter mailing, written in Markdown and sent once."""
 
+    revision_fields = ["subject", "preheader", "body"]
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
         SENDING = "sending", "Wird versendet"

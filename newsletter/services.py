@@ -409,3 +409,24 @@ def send_test(*, issue: Issue, email: str, first_name: str = "") -> None:
     """
     reader = Subscriber(email=email, first_name=first_name)
     emails.IssueMail(issue).message_for(reader, subject_prefix="[Test] ").send()
+
+
+def issue_from_post(*, post) -> Issue:
+    """
+    A draft issue announcing a published post: subject, preheader and body
+    prefilled from it, with a link back to the post. The editor edits it and
+    sends it herself.
+    """
+    from pusteblume_site.slugs import unique_slug
+
+    url = f"{settings.SITE_URL}{post.get_absolute_url()}"
+    teaser = post.summary or post.excerpt
+    issue = Issue(
+        subject=post.title[:150],
+        preheader=teaser[:150],
+        body=f"{teaser}\n\n[Weiterlesen: {post.title}]({url})\n",
+        include_latest_posts=False,
+    )
+    issue.slug = unique_slug(issue, post.title, fallback="ausgabe")
+    issue.save()
+    return issue

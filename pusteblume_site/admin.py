@@ -1,19 +1,19 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
-from markdownx.admin import MarkdownxModelAdmin
 
+from .editor import ConflictCheckForm, EditorAdminMixin
 from .models import SiteSettings
 
 
-class MarkdownAdmin(MarkdownxModelAdmin):
+class MarkdownAdmin(EditorAdminMixin, admin.ModelAdmin):
     """
-    An admin with the Markdown editor: live preview by the site's own
-    renderer, and refused image uploads explained in the editor.
+    An admin with the site's writing screen (see editor.py): the text beside
+    a live preview by the site's own renderer, images dropped with their alt
+    text, revisions, autosave and a warning before overwriting someone's save.
     """
 
-    class Media:
-        js = ["js/admin-markdown-upload.js"]
+    form = ConflictCheckForm
 
 
 class SingletonAdmin(admin.ModelAdmin):

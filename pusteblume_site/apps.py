@@ -14,6 +14,8 @@ says what the shared machinery needs to know about it:
   for the shared templates and the Markdown renderer.
 - demo: dotted path of a function seed(*, stdout, **options) that
   `manage.py seed_demo` calls, in the order of INSTALLED_APPS.
+- overview(request): panels for the admin's start page ("Übersicht"),
+  each a dict with the "template" to include and its context.
 - personal_data(email) and erase_personal_data(email, anonymise=...): what
   the app stores about a person, as lines for the editor, and its erasure
   (GDPR Art. 15 and 17). The newsletter admin's "Daten einer Person" asks
@@ -49,6 +51,9 @@ class SiteAppConfig(AppConfig):
 
     def site_links(self) -> dict[str, str]:
         return {}
+
+    def overview(self, request) -> list[dict]:
+        return []
 
     def personal_data(self, email: str) -> list[str]:
         return []

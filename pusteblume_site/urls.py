@@ -9,7 +9,7 @@ from blog.feeds import PostFeed
 from blog.sitemaps import CategorySitemap, PostSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages.sitemaps import PageSitemap
-from pusteblume_site import uploads, views
+from pusteblume_site import editor, uploads, views
 
 admin.site.site_header = "Redaktion"
 admin.site.site_title = "Redaktion"
@@ -35,6 +35,11 @@ urlpatterns = [
         "admin/markdownx/upload/",
         staff_member_required(uploads.markdown_image_upload),
         name="markdownx_upload",
+    ),
+    path(
+        "admin/editor/bilder/",
+        staff_member_required(editor.library_view),
+        name="editor_library",
     ),
     path("admin/", admin.site.urls),
     path("blog/", include("blog.urls")),
