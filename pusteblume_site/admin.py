@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
 from .editor import ConflictCheckForm, EditorAdminMixin
 from .models import SiteSettings
@@ -43,3 +45,17 @@ class SiteSettingsAdmin(SingletonAdmin):
             {"fields": ["linkedin_url", "instagram_url", "pinterest_url"]},
         ),
     ]
+
+
+# The task queue's results are for whoever runs the server, not the editor;
+# their names come in English from the library.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser

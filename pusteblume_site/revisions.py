@@ -82,7 +82,7 @@ def thin(*, obj: models.Model, now=None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(days=KEEP_ALL_DAYS)
     keep, seen_days = [], set()
-    for revision in revisions_of(obj).only("pk", "created_at"):
+    for revision in revisions_of(obj).select_related(None).only("pk", "created_at"):
         if revision.created_at < cutoff:
             day = timezone.localdate(revision.created_at)
             if day in seen_days:
