@@ -43,6 +43,10 @@ class GalleryImageInline(admin.StackedInline):
     fields = ["image", "alt", "caption", "credit", "order"]
     verbose_name_plural = "Galerie (im Text mit einer Zeile [galerie] platzieren)"
 
+    class Media:
+        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/blog-admin-gallery.js"]
+
 
 @admin.register(Post)
 class PostAdmin(MarkdownAdmin):

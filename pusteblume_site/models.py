@@ -185,3 +185,9 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} am {self.created_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def author_name(self) -> str:
+        if self.author is None:
+            return "unbekannt"
+        return self.author.get_full_name() or self.author.get_username()

@@ -263,3 +263,10 @@ class PublicationLineTests(TestCase):
             status="published", published_at=timezone.now() - timedelta(days=1)
         )
         assert line.startswith("Online seit ")
+
+
+class RevisionWithoutAuthorTests(EditorTestCase):
+    def test_list_names_an_unknown_author(self):
+        revisions.record(obj=self.post, user=None)
+        url = reverse("admin:blog_post_revisions", args=[self.post.pk])
+        self.assertContains(self.client.get(url), "unbekannt")
