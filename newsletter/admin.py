@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from pusteblume_site import privacy
@@ -265,7 +267,14 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.register(Issue)
 class IssueAdmin(MarkdownAdmin):
-    list_display = ["subject", "status", "is_public", "progress", "sent_at"]
+    list_display = [
+        "subject",
+        "status",
+        "scheduled_for",
+        "is_public",
+        "progress",
+        "sent_at",
+    ]
     list_filter = ["status", "is_public"]
     search_fields = ["subject", "body"]
     prepopulated_fields = {"slug": ["subject"]}
@@ -285,6 +294,7 @@ class IssueAdmin(MarkdownAdmin):
                 "preheader",
                 "body",
                 "include_latest_posts",
+                "scheduled_for",
                 *self.progress_fields,
             ]
         return self.progress_fields
@@ -324,6 +334,17 @@ class IssueAdmin(MarkdownAdmin):
             messages.SUCCESS,
         )
         return redirect("admin:newsletter_issue_change", issue.pk)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "scheduled_for" in form.changed_data and services.schedule_issue(issue=obj):
+            when = timezone.localtime(obj.scheduled_for)
+            self.message_user(
+                request,
+                f"„{obj}“ geht am {date_format(when, 'l, j. F')} um "
+                f"{date_format(when, 'G:i')} Uhr an alle bestätigten "
+                "Abonnent*innen.",
+            )
 
     @admin.display(description="Fortschritt")
     def progress(self, obj):

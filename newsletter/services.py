@@ -24,7 +24,7 @@ from pusteblume_site.tokens import TokenState, read_timed_token
 
 from . import emails
 from .models import ConsentText, Delivery, Issue, Subscriber, Suppression
-from .tasks import send_confirmation_task, send_issue_task
+from .tasks import send_confirmation_task, send_issue_task, send_scheduled_issue_task
 
 CONFIRMATION_INTERVAL = timedelta(hours=1)
 CONSENT_CACHE_KEY = "newsletter:consent:current"
@@ -372,6 +372,33 @@ def send_issue(*, issue: Issue) -> bool:
             send_issue_task.enqueue(issue_id=issue.pk)
     issue.refresh_from_db()
     return bool(started)
+
+
+def schedule_issue(*, issue: Issue) -> bool:
+    """
+    Queue the send of a draft for its `scheduled_for` time. Returns False
+    when there is nothing to plan (no time, or not a draft).
+    """
+    if issue.status != Issue.Status.DRAFT or issue.scheduled_for is None:
+        return False
+    task = send_scheduled_issue_task
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=issue.scheduled_for)
+    task.enqueue(issue_id=issue.pk, scheduled_for=issue.scheduled_for.isoformat())
+    return True
+
+
+def send_scheduled_issue(*, issue_id: int, scheduled_for: str) -> bool:
+    """The worker's side of schedule_issue(): send if the plan still holds."""
+    issue = Issue.objects.filter(pk=issue_id).first()
+    if issue is None or issue.scheduled_for is None:
+        return False
+    if issue.scheduled_for.isoformat() != scheduled_for:
+        return False
+    if issue.scheduled_for > timezone.now():
+        # A backend without deferred jobs ran it early; ask again later.
+        return False
+    return send_issue(issue=issue)
 
 
 def resume_sending(*, issue: Issue) -> bool:
