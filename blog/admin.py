@@ -113,7 +113,7 @@ class PostAdmin(MarkdownAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        post = self.get_queryset(request).filter(pk=object_id).first()
+        post = self.get_object(request, object_id)
         if post is not None and post.is_live:
             try:
                 extra_context["send_as_newsletter_url"] = reverse(
@@ -126,6 +126,15 @@ class PostAdmin(MarkdownAdmin):
     @admin.display(description="Erscheinungstermin")
     def schedule(self, post):
         return publication_line(status=post.status, published_at=post.published_at)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at":
+            # The admin's date and time boxes come without labels of their own.
+            date, time = field.widget.widgets
+            date.attrs["aria-label"] = "Veröffentlichungsdatum: Tag (TT.MM.JJJJ)"
+            time.attrs["aria-label"] = "Veröffentlichungsdatum: Uhrzeit (HH:MM)"
+        return field
 
     def get_changeform_initial_data(self, request):
         return {

@@ -193,6 +193,11 @@
   // Images
 
   Editor.prototype.askForAltTexts = function (items) {
+    // Where the caret was; without one (focus elsewhere) at the end.
+    this.insertAt =
+      document.activeElement === this.textarea
+        ? this.textarea.selectionEnd
+        : this.textarea.value.length;
     var list = this.altDialog.querySelector(".editor__alt-list");
     list.textContent = "";
     this.pending = items;
@@ -240,7 +245,7 @@
     this.pending = [];
     this.altDialog.close();
     var self = this;
-    var position = this.textarea.selectionEnd;
+    var position = this.insertAt;
     // Upload one after the other so the images land in the order dropped.
     items
       .reduce(function (chain, item) {
