@@ -270,3 +270,25 @@ class RevisionWithoutAuthorTests(EditorTestCase):
         revisions.record(obj=self.post, user=None)
         url = reverse("admin:blog_post_revisions", args=[self.post.pk])
         self.assertContains(self.client.get(url), "unbekannt")
+
+
+class ImageLibraryTests(EditorTestCase):
+    def test_earlier_uploads_are_offered_again(self):
+        from io import BytesIO
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image
+
+        buffer = BytesIO()
+        Image.new("RGB", (640, 400), "#8f2d56").save(buffer, "PNG")
+        upload = SimpleUploadedFile("b.png", buffer.getvalue(), "image/png")
+        response = self.client.post(reverse("markdownx_upload"), {"image": upload})
+        code = response.json()["image_code"]
+        response = self.client.get(reverse("editor_library"))
+        images = response.json()["images"]
+        assert any(image["url"] in code for image in images)
+
+    def test_the_library_is_for_staff_only(self):
+        self.client.logout()
+        response = self.client.get(reverse("editor_library"))
+        assert response.status_code == HTTPStatus.FOUND
