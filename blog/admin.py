@@ -1,8 +1,10 @@
+import contextlib
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.urls import NoReverseMatch, reverse
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
@@ -115,12 +117,11 @@ class PostAdmin(MarkdownAdmin):
         extra_context = extra_context or {}
         post = self.get_object(request, object_id)
         if post is not None and post.is_live:
-            try:
+            # The newsletter app offers it; the blog works without it.
+            with contextlib.suppress(NoReverseMatch):
                 extra_context["send_as_newsletter_url"] = reverse(
                     "admin:newsletter_issue_from_post", args=[post.pk]
                 )
-            except NoReverseMatch:
-                pass
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description="Erscheinungstermin")

@@ -15,7 +15,9 @@ def most_read(*, days: int = MOST_READ_DAYS, limit: int = 5):
     since = timezone.localdate() - timedelta(days=days)
     return (
         Post.objects.published()
-        .annotate(reads=Sum("view_counts__count", filter=Q(view_counts__day__gte=since)))
+        .annotate(
+            reads=Sum("view_counts__count", filter=Q(view_counts__day__gte=since))
+        )
         .filter(reads__gt=0)
         .only("title", "slug", "published_at")
         .order_by("-reads", "-published_at")[:limit]

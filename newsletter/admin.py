@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from blog.models import Post
 from pusteblume_site import privacy
 from pusteblume_site.admin import MarkdownAdmin, SingletonAdmin
-
-from blog.models import Post
 
 from . import csv_io, services
 from .forms import PersonalDataForm, SubscriberImportForm

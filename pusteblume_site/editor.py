@@ -167,7 +167,10 @@ class EditorAdminMixin:
         return form
 
     def get_fieldsets(self, request, obj=None):
-        return [*super().get_fieldsets(request, obj), (None, {"fields": [VERSION_FIELD]})]
+        return [
+            *super().get_fieldsets(request, obj),
+            (None, {"fields": [VERSION_FIELD]}),
+        ]
 
     # Views
 
@@ -277,13 +280,14 @@ class EditorAdminMixin:
             for name, value in current.items()
             if revision.fields.get(name, "") != value
         ]
+        when = timezone.localtime(revision.created_at)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": obj,
             "revision": revision,
             "diffs": diffs,
-            "title": f"Version vom {timezone.localtime(revision.created_at):%d.%m.%Y, %H:%M} Uhr",
+            "title": f"Version vom {when:%d.%m.%Y, %H:%M} Uhr",
             "revisions_url": self._url("revisions", obj.pk),
         }
         return TemplateResponse(request, self.revision_compare_template, context)

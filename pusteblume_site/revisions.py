@@ -157,14 +157,17 @@ def side_by_side(old: str, new: str, *, context: int = 2) -> SafeString:
     rows = []
     for group in matcher.get_grouped_opcodes(context):
         if rows:
-            rows.append(format_html('<tr class="diff__gap"><td colspan="2">…</td></tr>'))
+            rows.append(
+                format_html('<tr class="diff__gap"><td colspan="2">…</td></tr>')
+            )
         for tag, a1, a2, b1, b2 in group:
             left, right = old_lines[a1:a2], new_lines[b1:b2]
             for index in range(max(len(left), len(right))):
                 rows.append(
                     format_html(
                         '<tr class="diff__row diff__row--{}">'
-                        '<td class="diff__old">{}</td><td class="diff__new">{}</td></tr>',
+                        '<td class="diff__old">{}</td>'
+                        '<td class="diff__new">{}</td></tr>',
                         tag,
                         left[index] if index < len(left) else "",
                         right[index] if index < len(right) else "",

@@ -122,8 +122,10 @@ def run_journey(browser, live_server, tmp_path, screenshot, smtp):
     page.on("pageerror", lambda error: problems.append(error))
     page.on(
         "console",
-        lambda message: message.type == "error"
-        and problems.append((page.url, message.text[:60], message.location)),
+        lambda message: (
+            message.type == "error"
+            and problems.append((page.url, message.text[:60], message.location))
+        ),
     )
 
     # Log in and land on the start page.
@@ -287,4 +289,5 @@ def run_journey(browser, live_server, tmp_path, screenshot, smtp):
     assert post.get_absolute_url() in mail.text
 
     assert problems == []
-    print(f"\nDie Woche der Redakteurin: {journey.loads} Seitenaufrufe, {journey.clicks} Klicks")
+    loads, clicks = journey.loads, journey.clicks
+    print(f"\nDie Woche der Redakteurin: {loads} Seitenaufrufe, {clicks} Klicks")
