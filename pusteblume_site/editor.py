@@ -31,7 +31,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
 
 from . import revisions
-from .markdown import render_markdown
+from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from .models import Revision
 
 # ![alt](url "title") with an empty alt, and <img> without an alt attribute.
@@ -40,6 +40,14 @@ HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 HTML_SRC = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 HTML_ALT = re.compile(r"""\balt\s*=\s*(["'])\s*\S""", re.IGNORECASE)
 VERSION_FIELD = "opened_version"
+TOO_LONG_MESSAGE = (
+    "Der Text ist länger als {limit} Zeichen, mehr nimmt das Feld nicht an. "
+    "Kürze ihn bitte oder teile ihn auf."
+)
+
+
+def too_long(data) -> bool:
+    return any(len(value) > MAX_MARKDOWN_LENGTH for value in data.values())
 
 
 def images_without_alt(text: str) -> list[str]:
@@ -220,6 +228,16 @@ class EditorAdminMixin:
         """
         if request.method != "POST":
             return HttpResponse(status=HTTPStatus.METHOD_NOT_ALLOWED)
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if too_long(request.POST):
+            message = TOO_LONG_MESSAGE.format(limit=f"{MAX_MARKDOWN_LENGTH:_}")
+            return TemplateResponse(
+                request,
+                "admin/editor/preview.html",
+                {"message": message.replace("_", ".")},
+                status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+            )
         obj = None
         object_id = request.POST.get("object_id")
         if object_id and object_id.isdigit():
@@ -241,6 +259,12 @@ class EditorAdminMixin:
             self._object_or_404(request, object_id, change=True)
         elif not self.has_add_permission(request):
             raise PermissionDenied
+        if too_long(request.POST):
+            message = TOO_LONG_MESSAGE.format(limit=f"{MAX_MARKDOWN_LENGTH:_}")
+            return JsonResponse(
+                {"error": message.replace("_", ".")},
+                status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+            )
         revision = revisions.autosave(
             model=self.model, object_id=object_id, user=request.user, data=request.POST
         )

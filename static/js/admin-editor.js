@@ -145,10 +145,11 @@
     var self = this;
     post(this.urls.preview, this.form, this.texts())
       .then(function (response) {
-        return response.ok ? response.text() : null;
+        // A refusal (a text too long) comes as a page with the reason.
+        return response.text();
       })
       .then(function (html) {
-        if (html !== null) self.frame.srcdoc = html;
+        self.frame.srcdoc = html;
       })
       .catch(function () {
         self.stats.textContent = "Vorschau gerade nicht erreichbar.";
@@ -177,15 +178,18 @@
     var self = this;
     post(this.urls.autosave, this.form, this.texts())
       .then(function (response) {
-        return response.ok ? response.json() : Promise.reject(response);
+        return response.json().then(function (data) {
+          return response.ok ? data : Promise.reject(data);
+        });
       })
       .then(function (data) {
         self.lastAutosaved = snapshot;
         self.autosaveStatus.textContent =
           "Automatisch gesichert um " + data.saved_at + " Uhr (noch nicht veröffentlicht)";
       })
-      .catch(function () {
+      .catch(function (data) {
         self.autosaveStatus.textContent =
+          (data && data.error) ||
           "Automatisches Sichern gerade nicht möglich. Sichere bitte selbst.";
       });
   };

@@ -12,6 +12,7 @@ from blog.admin import publication_line
 from blog.models import Post
 from pusteblume_site import revisions
 from pusteblume_site.editor import images_without_alt
+from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH
 from pusteblume_site.models import Revision
 from tests.factories import make_staff
 
@@ -292,3 +293,24 @@ class ImageLibraryTests(EditorTestCase):
         self.client.logout()
         response = self.client.get(reverse("editor_library"))
         assert response.status_code == HTTPStatus.FOUND
+
+
+class OversizedTextTests(EditorTestCase):
+    def test_autosave_refuses_a_text_beyond_the_limit_in_german(self):
+        url = reverse("admin:blog_post_editor_autosave")
+        body = "x" * (MAX_MARKDOWN_LENGTH + 1)
+        response = self.client.post(url, {"object_id": self.post.pk, "body": body})
+        assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+        assert "länger als 200.000 Zeichen" in response.json()["error"]
+        assert not Revision.objects.filter(kind=Revision.Kind.AUTOSAVE).exists()
+
+    def test_preview_says_why_it_shows_nothing(self):
+        url = reverse("admin:blog_post_editor_preview")
+        body = "x" * (MAX_MARKDOWN_LENGTH + 1)
+        response = self.client.post(url, {"body": body})
+        assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+        self.assertContains(
+            response,
+            "länger als 200.000 Zeichen",
+            status_code=HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+        )
