@@ -1,8 +1,12 @@
+import contextlib
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import ngettext
 from taggit.models import Tag as TaggitTag
 
@@ -16,11 +20,34 @@ from .models import AuthorProfile, Category, GalleryImage, OldSlug, Post, Tag
 SLUG_SCRIPT = "js/blog-admin-slug.js"
 
 
+def publication_line(*, status: str, published_at) -> str:
+    """
+    When a post appears, in words: "Erscheint am Dienstag, 9. Dezember um
+    9:00 Uhr". blog-admin-schedule.js writes the same line as she types.
+    """
+    if status != Post.Status.PUBLISHED:
+        return "Entwurf: erscheint erst, wenn du den Status auf „Veröffentlicht“ setzt."
+    if published_at is None:
+        return ""
+    local = timezone.localtime(published_at)
+    day = date_format(local, "l, j. F")
+    if local.year != timezone.localdate().year:
+        day += f" {local.year}"
+    time = date_format(local, "G:i")
+    if published_at <= timezone.now():
+        return f"Online seit {day} um {time} Uhr."
+    return f"Erscheint am {day} um {time} Uhr."
+
+
 class GalleryImageInline(admin.StackedInline):
     model = GalleryImage
     extra = 0
     fields = ["image", "alt", "caption", "credit", "order"]
     verbose_name_plural = "Galerie (im Text mit einer Zeile [galerie] platzieren)"
+
+    class Media:
+        css = {"all": ["css/admin-editor.css"]}
+        js = ["js/blog-admin-gallery.js"]
 
 
 @admin.register(Post)
@@ -32,8 +59,9 @@ class PostAdmin(MarkdownAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category"]
-    readonly_fields = ["created_at", "updated_at", "revised_at"]
+    readonly_fields = ["created_at", "updated_at", "revised_at", "schedule"]
     inlines = [GalleryImageInline]
+    preview_template = "blog/post_preview.html"
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "excerpt", "body"]}),
@@ -43,6 +71,7 @@ class PostAdmin(MarkdownAdmin):
                 "fields": [
                     "status",
                     "published_at",
+                    "schedule",
                     "author",
                     "pinned",
                     "comments_enabled",
@@ -64,7 +93,40 @@ class PostAdmin(MarkdownAdmin):
     ]
 
     class Media:
-        js = [SLUG_SCRIPT]
+        js = [SLUG_SCRIPT, "js/blog-admin-schedule.js"]
+
+    def preview_object(self, request, obj, data):
+        """The post as readers will see it, with the saved gallery and cover."""
+        post = Post(
+            title=data.get("title", ""),
+            excerpt=data.get("excerpt", ""),
+            body=data.get("body", ""),
+        )
+        if obj is not None:
+            post.pk = obj.pk
+        post.render()
+        parts = post.body_html_parts
+        return {
+            "post": post,
+            "body_parts": parts,
+            "gallery_images": list(obj.gallery_images.all()) if obj else [],
+            "gallery_after_body": len(parts) == 1,
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        post = self.get_object(request, object_id)
+        if post is not None and post.is_live:
+            # The newsletter app offers it; the blog works without it.
+            with contextlib.suppress(NoReverseMatch):
+                extra_context["send_as_newsletter_url"] = reverse(
+                    "admin:newsletter_issue_from_post", args=[post.pk]
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="Erscheinungstermin")
+    def schedule(self, post):
+        return publication_line(status=post.status, published_at=post.published_at)
 
     def get_changeform_initial_data(self, request):
         return {

@@ -54,3 +54,8 @@ class BlogConfig(site.SiteAppConfig):
         from .models import Post
 
         return Post.objects.scheduled().aggregate(next=Min("published_at"))["next"]
+
+    def overview(self, request) -> list[dict]:
+        from . import overview
+
+        return [overview.panel(request)]

@@ -8,8 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from blog.models import Post
 from pusteblume_site import privacy
 from pusteblume_site.admin import MarkdownAdmin, SingletonAdmin
 
@@ -263,7 +266,14 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.register(Issue)
 class IssueAdmin(MarkdownAdmin):
-    list_display = ["subject", "status", "is_public", "progress", "sent_at"]
+    list_display = [
+        "subject",
+        "status",
+        "scheduled_for",
+        "is_public",
+        "progress",
+        "sent_at",
+    ]
     list_filter = ["status", "is_public"]
     search_fields = ["subject", "body"]
     prepopulated_fields = {"slug": ["subject"]}
@@ -283,6 +293,7 @@ class IssueAdmin(MarkdownAdmin):
                 "preheader",
                 "body",
                 "include_latest_posts",
+                "scheduled_for",
                 *self.progress_fields,
             ]
         return self.progress_fields
@@ -291,6 +302,48 @@ class IssueAdmin(MarkdownAdmin):
         if obj is not None and obj.status != Issue.Status.DRAFT:
             return {}
         return super().get_prepopulated_fields(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "aus-beitrag/<int:post_id>/",
+                self.admin_site.admin_view(self.from_post_view),
+                name="newsletter_issue_from_post",
+            ),
+            *super().get_urls(),
+        ]
+
+    def from_post_view(self, request, post_id):
+        """ "Als Newsletter senden" on a post: a prefilled draft issue."""
+        if request.method != "POST":
+            return redirect("admin:blog_post_change", post_id)
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        post = get_object_or_404(Post.objects.published(), pk=post_id)
+        issue = services.issue_from_post(post=post)
+        self.message_user(
+            request,
+            format_html(
+                "Die Ausgabe ist angelegt, aus dem Beitrag „{}“. Lies sie durch, "
+                "passe sie an und schick sie über die Aktion „An alle bestätigten "
+                'Abonnent*innen senden“. <a href="{}">Zurück zum Beitrag</a>',
+                post.title,
+                reverse("admin:blog_post_change", args=[post.pk]),
+            ),
+            messages.SUCCESS,
+        )
+        return redirect("admin:newsletter_issue_change", issue.pk)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "scheduled_for" in form.changed_data and services.schedule_issue(issue=obj):
+            when = timezone.localtime(obj.scheduled_for)
+            self.message_user(
+                request,
+                f"„{obj}“ geht am {date_format(when, 'l, j. F')} um "
+                f"{date_format(when, 'G:i')} Uhr an alle bestätigten "
+                "Abonnent*innen.",
+            )
 
     @admin.display(description="Fortschritt")
     def progress(self, obj):

@@ -44,3 +44,8 @@ class NewsletterConfig(site.SiteAppConfig):
         subscriber = services.find_subscriber(email=email)
         if subscriber is not None:
             services.erase(subscriber=subscriber)
+
+    def overview(self, request) -> list[dict]:
+        from . import overview
+
+        return [overview.panel(request)]

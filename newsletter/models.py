@@ -239,6 +239,8 @@ class IssueQuerySet(models.QuerySet):
 class Issue(Searchable, RenderedMarkdown, models.Model):
     """One newsletter mailing, written in Markdown and sent once."""
 
+    revision_fields = ["subject", "preheader", "body"]
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
         SENDING = "sending", "Wird versendet"
@@ -274,6 +276,14 @@ class Issue(Searchable, RenderedMarkdown, models.Model):
     )
     status = models.CharField(
         "Status", max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    scheduled_for = models.DateTimeField(
+        "Versand geplant für",
+        null=True,
+        blank=True,
+        help_text="Leer lassen, um selbst zu senden. Mit Datum und Uhrzeit geht die "
+        "Ausgabe dann von selbst an alle bestätigten Abonnent*innen (der Worker muss "
+        "laufen). Leeren bricht die Planung ab.",
     )
     recipients_frozen_at = models.DateTimeField(
         "Empfängerliste festgelegt am", null=True, blank=True, editable=False

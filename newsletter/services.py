@@ -24,7 +24,7 @@ from pusteblume_site.tokens import TokenState, read_timed_token
 
 from . import emails
 from .models import ConsentText, Delivery, Issue, Subscriber, Suppression
-from .tasks import send_confirmation_task, send_issue_task
+from .tasks import send_confirmation_task, send_issue_task, send_scheduled_issue_task
 
 CONFIRMATION_INTERVAL = timedelta(hours=1)
 CONSENT_CACHE_KEY = "newsletter:consent:current"
@@ -374,6 +374,33 @@ def send_issue(*, issue: Issue) -> bool:
     return bool(started)
 
 
+def schedule_issue(*, issue: Issue) -> bool:
+    """
+    Queue the send of a draft for its `scheduled_for` time. Returns False
+    when there is nothing to plan (no time, or not a draft).
+    """
+    if issue.status != Issue.Status.DRAFT or issue.scheduled_for is None:
+        return False
+    task = send_scheduled_issue_task
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=issue.scheduled_for)
+    task.enqueue(issue_id=issue.pk, scheduled_for=issue.scheduled_for.isoformat())
+    return True
+
+
+def send_scheduled_issue(*, issue_id: int, scheduled_for: str) -> bool:
+    """The worker's side of schedule_issue(): send if the plan still holds."""
+    issue = Issue.objects.filter(pk=issue_id).first()
+    if issue is None or issue.scheduled_for is None:
+        return False
+    if issue.scheduled_for.isoformat() != scheduled_for:
+        return False
+    if issue.scheduled_for > timezone.now():
+        # A backend without deferred jobs ran it early; ask again later.
+        return False
+    return send_issue(issue=issue)
+
+
 def resume_sending(*, issue: Issue) -> bool:
     """Queue the send job again for an issue whose job died."""
     if issue.status != Issue.Status.SENDING:
@@ -409,3 +436,24 @@ def send_test(*, issue: Issue, email: str, first_name: str = "") -> None:
     """
     reader = Subscriber(email=email, first_name=first_name)
     emails.IssueMail(issue).message_for(reader, subject_prefix="[Test] ").send()
+
+
+def issue_from_post(*, post) -> Issue:
+    """
+    A draft issue announcing a published post: subject, preheader and body
+    prefilled from it, with a link back to the post. The editor edits it and
+    sends it herself.
+    """
+    from pusteblume_site.slugs import unique_slug
+
+    url = f"{settings.SITE_URL}{post.get_absolute_url()}"
+    teaser = post.summary or post.excerpt
+    issue = Issue(
+        subject=post.title[:150],
+        preheader=teaser[:150],
+        body=f"{teaser}\n\n[Weiterlesen: {post.title}]({url})\n",
+        include_latest_posts=False,
+    )
+    issue.slug = unique_slug(issue, post.title, fallback="ausgabe")
+    issue.save()
+    return issue

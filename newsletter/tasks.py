@@ -51,3 +51,14 @@ def send_issue_task(issue_id: int, attempt: int = 1) -> dict:
     if progress.wait_until:
         _enqueue_later(issue_id=issue_id, attempt=attempt, when=progress.wait_until)
     return progress.as_dict()
+
+
+@task()
+def send_scheduled_issue_task(issue_id: int, scheduled_for: str) -> bool:
+    """
+    Start sending an issue at its planned time, unless the editor moved or
+    cleared the time since (then a newer job, or none, takes over).
+    """
+    from .services import send_scheduled_issue
+
+    return send_scheduled_issue(issue_id=issue_id, scheduled_for=scheduled_for)

@@ -32,6 +32,9 @@ class Page(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
     Impressum and privacy pages that the footer and the forms link to.
     """
 
+    # Kept on every save and autosave (pusteblume_site.revisions).
+    revision_fields = ["title", "body"]
+
     class Role(models.TextChoices):
         HOME = "home", "Startseite"
         BLOG = "blog", "Kopf der Blog-Übersicht"

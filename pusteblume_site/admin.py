@@ -1,19 +1,21 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
-from markdownx.admin import MarkdownxModelAdmin
+from django_tasks_db.admin import DBTaskResultAdmin
+from django_tasks_db.models import DBTaskResult
 
+from .editor import ConflictCheckForm, EditorAdminMixin
 from .models import SiteSettings
 
 
-class MarkdownAdmin(MarkdownxModelAdmin):
+class MarkdownAdmin(EditorAdminMixin, admin.ModelAdmin):
     """
-    An admin with the Markdown editor: live preview by the site's own
-    renderer, and refused image uploads explained in the editor.
+    An admin with the site's writing screen (see editor.py): the text beside
+    a live preview by the site's own renderer, images dropped with their alt
+    text, revisions, autosave and a warning before overwriting someone's save.
     """
 
-    class Media:
-        js = ["js/admin-markdown-upload.js"]
+    form = ConflictCheckForm
 
 
 class SingletonAdmin(admin.ModelAdmin):
@@ -43,3 +45,17 @@ class SiteSettingsAdmin(SingletonAdmin):
             {"fields": ["linkedin_url", "instagram_url", "pinterest_url"]},
         ),
     ]
+
+
+# The task queue's results are for whoever runs the server, not the editor;
+# their names come in English from the library.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(DBTaskResult)
+class TaskResultAdmin(DBTaskResultAdmin):
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser

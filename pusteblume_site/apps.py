@@ -16,6 +16,8 @@ says what the shared machinery needs to know about it:
   `manage.py seed_demo` calls, in the order of INSTALLED_APPS.
 - search_sources(): what of the app the site search finds, as
   search.SearchSource objects over models inheriting models.Searchable.
+- overview(request): panels for the admin's start page ("Übersicht"),
+  each a dict with the "template" to include and its context.
 - personal_data(email) and erase_personal_data(email, anonymise=...): what
   the app stores about a person, as lines for the editor, and its erasure
   (GDPR Art. 15 and 17). The newsletter admin's "Daten einer Person" asks
@@ -25,6 +27,7 @@ says what the shared machinery needs to know about it:
 from datetime import datetime
 
 from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 
 
 class SiteConfig(AppConfig):
@@ -41,6 +44,38 @@ class SiteConfig(AppConfig):
         page_cache.connect_signals()
         checks.register()
         connection_created.connect(search.register_fold, dispatch_uid="search-fold")
+        _german_names_for_the_task_queue()
+        post_migrate.connect(rerender_after_migrate, sender=self)
+
+
+def _german_names_for_the_task_queue() -> None:
+    # django-tasks' database backend names itself in English in the admin.
+    config = apps.get_app_config("django_tasks_database")
+    config.verbose_name = "Hintergrundaufgaben"
+    meta = config.get_model("DBTaskResult")._meta
+    meta.verbose_name = "Ergebnis einer Hintergrundaufgabe"
+    meta.verbose_name_plural = "Ergebnisse der Hintergrundaufgaben"
+
+
+def rerender_after_migrate(*, using: str = "default", verbosity: int = 1, **kwargs):
+    """
+    After `migrate`, render again every stored Markdown text that an older
+    renderer made, so a renderer update never leaves stale HTML waiting.
+    """
+    from django.core.management import call_command
+
+    from .markdown import RENDERER_VERSION
+    from .models import RenderedMarkdown
+
+    stale = any(
+        model._default_manager.using(using)
+        .exclude(renderer_version=RENDERER_VERSION)
+        .exists()
+        for model in apps.get_models()
+        if issubclass(model, RenderedMarkdown)
+    )
+    if stale:
+        call_command("rerender", verbosity=verbosity)
 
 
 class SiteAppConfig(AppConfig):
@@ -56,6 +91,9 @@ class SiteAppConfig(AppConfig):
         return {}
 
     def search_sources(self) -> list:
+        return []
+
+    def overview(self, request) -> list[dict]:
         return []
 
     def personal_data(self, email: str) -> list[str]:

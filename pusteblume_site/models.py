@@ -1,11 +1,13 @@
 """
-The site-wide settings row, and three building blocks for the apps' models:
-a table with exactly one row, a Markdown body kept rendered, and a row the
-site search finds.
+The site-wide settings row, the kept states of editors' texts (Revision),
+and three building blocks for the apps' models: a table with exactly one
+row, a Markdown body kept rendered, and a row the site search finds.
 """
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from . import search
@@ -176,3 +178,54 @@ class Searchable(models.Model):
         values = search.index_values(self.searchable_text())
         type(self)._default_manager.filter(pk=self.pk).update(**values)
         self.search_text = values["search_text"]
+
+
+class Revision(models.Model):
+    """
+    A kept state of an editor's text (title, excerpt, body and the like) of
+    any model that lists its `revision_fields`.
+
+    A save keeps one; an autosave is at most one per editor and text, kept
+    apart from the live row until she restores it. See revisions.py.
+    """
+
+    class Kind(models.TextChoices):
+        SAVE = "save", "Gespeichert"
+        AUTOSAVE = "autosave", "Automatisch gesichert"
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name="Art", on_delete=models.CASCADE
+    )
+    # Empty for the autosave of a text not saved yet (the add form).
+    object_id = models.PositiveBigIntegerField("Objekt-ID", null=True, blank=True)
+    kind = models.CharField("Art der Version", max_length=10, choices=Kind)
+    fields = models.JSONField("Inhalt", default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Von",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("Zeitpunkt", default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "Version"
+        verbose_name_plural = "Versionen"
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "kind", "-created_at"],
+                name="pusteblume_revision_idx",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} am {self.created_at:%d.%m.%Y %H:%M}"
+
+    @property
+    def author_name(self) -> str:
+        if self.author is None:
+            return "unbekannt"
+        return self.author.get_full_name() or self.author.get_username()

@@ -9,7 +9,7 @@ from blog.feeds import PostAtomFeed, PostFeed
 from blog.sitemaps import CategorySitemap, PostSitemap, TagSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages.sitemaps import PageSitemap
-from pusteblume_site import uploads, views
+from pusteblume_site import editor, uploads, views
 
 handler404 = "pusteblume_site.views.page_not_found"
 
@@ -38,6 +38,11 @@ urlpatterns = [
         "admin/markdownx/upload/",
         staff_member_required(uploads.markdown_image_upload),
         name="markdownx_upload",
+    ),
+    path(
+        "admin/editor/bilder/",
+        staff_member_required(editor.library_view),
+        name="editor_library",
     ),
     path("admin/", admin.site.urls),
     path("blog/", include("blog.urls")),

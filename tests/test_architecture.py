@@ -108,3 +108,13 @@ class RenderedMarkdownTests(TestCase):
         assert "0 Texte" in out.getvalue()
         call_command("rerender", "--all", stdout=out)
         assert "Seiten: 1" in out.getvalue()
+
+
+class RerenderAfterMigrateTests(TestCase):
+    def test_migrate_renders_stale_texts_again(self):
+        post = make_post(body="## Hallo")
+        Post.objects.filter(pk=post.pk).update(renderer_version="alt", body_html="")
+        call_command("migrate", verbosity=0, stdout=io.StringIO())
+        post.refresh_from_db()
+        assert post.renderer_version == RENDERER_VERSION
+        assert "Hallo" in post.body_html

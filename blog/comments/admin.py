@@ -2,7 +2,10 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
@@ -117,6 +120,27 @@ class CommentAdmin(admin.ModelAdmin):
         if text:
             services.reply_as_author(parent=obj, text=text, user=request.user)
             self.message_user(request, "Deine Antwort ist online.")
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/freigeben/",
+                self.admin_site.admin_view(self.approve_view),
+                name="blog_comment_approve",
+            ),
+            *super().get_urls(),
+        ]
+
+    def approve_view(self, request, pk):
+        """The start page's "Freigeben" button: approve one comment, go back."""
+        if request.method != "POST":
+            return redirect("admin:blog_comment_change", pk)
+        comment = get_object_or_404(Comment, pk=pk)
+        if not self.has_change_permission(request, comment):
+            raise PermissionDenied
+        services.approve(comments=[comment])
+        self.message_user(request, f"Der Kommentar von {comment.name} ist online.")
+        return redirect("admin:index")
 
     @admin.action(description="Ausgewählte freigeben", permissions=["change"])
     def approve(self, request, queryset):

@@ -187,6 +187,9 @@ class PostQuerySet(models.QuerySet):
 
 
 class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
+    # Kept on every save and autosave (pusteblume_site.revisions).
+    revision_fields = ["title", "excerpt", "body"]
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Entwurf"
         PUBLISHED = "published", "Veröffentlicht"

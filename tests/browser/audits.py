@@ -22,6 +22,10 @@ AXE_OPTIONS = {
         ],
     },
     "resultTypes": ["violations"],
+    # Frames hold a reader's page (the editor's preview, a loaded embed):
+    # the reader's pages are checked on their own, and axe would wait for
+    # a copy of itself in each frame.
+    "iframes": False,
 }
 
 # Third-party widgets that cannot be changed from here, each for one rule:

@@ -62,7 +62,8 @@ def test_editor_edits_a_page_with_live_preview_under_the_csp(
     page = beratung_in_the_admin
     editor = page.locator("textarea#id_body")
     editor.fill("## Neu hier\n\n<script>alert(1)</script>\n\nHallo **du**!")
-    preview = page.locator(".markdownx-preview")
+    # The preview is a page of its own in the site's stylesheet.
+    preview = page.frame_locator(".editor__frame").locator(".post__body")
     preview.locator("h2#neu-hier").wait_for()
     assert "<script" not in preview.inner_html()
     assert preview.locator("strong").inner_text() == "du"
