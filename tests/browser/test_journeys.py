@@ -55,7 +55,8 @@ def test_reader_goes_from_home_to_a_post_and_loads_its_video_only_on_request(
     assert page.locator("iframe").count() == 0
     assert foreign == []
 
-    page.get_by_role("button", name="Video laden").click()
+    with page.expect_request(lambda r: urlsplit(r.url).netloc == "player.vimeo.com"):
+        page.get_by_role("button", name="Video laden").click()
     iframe = embed.locator("iframe")
     iframe.wait_for()
     assert urlsplit(iframe.get_attribute("src")).netloc == "player.vimeo.com"
