@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from django.utils.html import strip_tags
 from markdownify import MarkdownConverter
 
 from pusteblume_site.markdown import parse_embed
@@ -194,8 +195,10 @@ class Conversion:
             text = _URL_LINE.sub(lambda m: self.embed(m[1]), text)
         for match in _SHORTCODE.finditer(text):
             if match[2] not in KNOWN_SHORTCODES and (match[1] or match[3]):
-                self.note(f"Shortcode [{match[2]}] nicht umgewandelt, als Text stehen "
-                          "gelassen.")
+                self.note(
+                    f"Shortcode [{match[2]}] nicht umgewandelt, als Text stehen "
+                    "gelassen."
+                )
         return text
 
     def read_html(self, text: str) -> BeautifulSoup:
@@ -288,7 +291,7 @@ def _json(text: str | None) -> dict:
 
 
 def _text(fragment: str) -> str:
-    return BeautifulSoup(fragment, "html.parser").get_text(" ", strip=True)
+    return " ".join(html.unescape(strip_tags(fragment)).split())
 
 
 def _image_id(img: Tag) -> str:

@@ -319,7 +319,9 @@ class WordPressImport:
             if domain != "category":
                 continue
             if nicename not in self.categories:
-                self.import_category(wxr.Term("category", f"slug:{nicename}", nicename, name))
+                self.import_category(
+                    wxr.Term("category", f"slug:{nicename}", nicename, name)
+                )
             return self.categories[nicename]
         if "" not in self.categories:
             self.categories[""] = Category.objects.filter(slug="allgemein").first() or (
@@ -333,7 +335,9 @@ class WordPressImport:
             if domain != "post_tag":
                 continue
             if nicename not in self.tags:
-                self.import_tag(wxr.Term("post_tag", f"slug:{nicename}", nicename, name))
+                self.import_tag(
+                    wxr.Term("post_tag", f"slug:{nicename}", nicename, name)
+                )
             tags.append(self.tags[nicename])
         return tags
 
@@ -344,7 +348,9 @@ class WordPressImport:
             return None
         image = self.media.get(relative)
         if image is None:
-            self.report.warn(where, f"Bild {relative} fehlt: {self.media.errors[relative]}")
+            self.report.warn(
+                where, f"Bild {relative} fehlt: {self.media.errors[relative]}"
+            )
         return image
 
     def import_attachment(self, item: wxr.Item) -> None:
@@ -375,7 +381,10 @@ class WordPressImport:
 
         attached = sorted(
             self.index.attached.get(item.wp_id, []),
-            key=lambda i: (self.index.attachments[i].order, int(i) if i.isdigit() else 0),
+            key=lambda i: (
+                self.index.attachments[i].order,
+                int(i) if i.isdigit() else 0,
+            ),
         )
         return Hooks(image_url, attachment, gallery, attached_ids=attached)
 
@@ -394,8 +403,10 @@ class WordPressImport:
                 image = self.image(relative or "", where)
                 if image is None:
                     continue
-                alt = (attachment.alt if attachment else "") or entry.caption or (
-                    attachment.title if attachment else ""
+                alt = (
+                    (attachment.alt if attachment else "")
+                    or entry.caption
+                    or (attachment.title if attachment else "")
                 )
                 caption = entry.caption or (attachment.caption if attachment else "")
                 images.append((image, alt or "Bild", caption))
@@ -429,12 +440,22 @@ class WordPressImport:
     def import_post(self, item: wxr.Item) -> None:
         where = f"Beitrag „{_text(item.title) or item.wp_id}“"
         if item.status in ("trash", "auto-draft", "inherit"):
-            self.report.count("Beiträge im Papierkorb oder automatische Entwürfe", "skipped")
+            self.report.count(
+                "Beiträge im Papierkorb oder automatische Entwürfe", "skipped"
+            )
             return
         thumbnail = item.meta.get("_thumbnail_id", "")
         source = _digest(
-            item.title, item.content, item.excerpt, item.status, item.date,
-            item.date_gmt, item.slug, item.terms, item.creator, thumbnail,
+            item.title,
+            item.content,
+            item.excerpt,
+            item.status,
+            item.date,
+            item.date_gmt,
+            item.slug,
+            item.terms,
+            item.creator,
+            thumbnail,
             item.comment_status,
         )
         post, earlier_digest = self.earlier(Kind.POST, item.wp_id, Post)
@@ -472,9 +493,7 @@ class WordPressImport:
             post,
             unquote(item.slug) or title,
             fallback="beitrag",
-            reserved=OldSlug.objects.for_model(Post).exclude(
-                object_id=post.pk or -1
-            ),
+            reserved=OldSlug.objects.for_model(Post).exclude(object_id=post.pk or -1),
         )
         cover = self.index.attachments.get(thumbnail)
         image = self.image(cover.relative, where) if cover else None
@@ -508,7 +527,11 @@ class WordPressImport:
             self.report.count("Seiten im Papierkorb", "skipped")
             return
         source = _digest(
-            item.title, item.content, item.status, item.slug, item.parent,
+            item.title,
+            item.content,
+            item.status,
+            item.slug,
+            item.parent,
             item.menu_order,
         )
         page, earlier_digest = self.earlier(Kind.PAGE, item.wp_id, Page)
@@ -570,7 +593,9 @@ class WordPressImport:
                 "spam_at": created if status == Comment.Status.SPAM else None,
             }
             digest = _digest(values, wp_comment.parent)
-            comment, earlier_digest = self.earlier(Kind.COMMENT, wp_comment.wp_id, Comment)
+            comment, earlier_digest = self.earlier(
+                Kind.COMMENT, wp_comment.wp_id, Comment
+            )
             outcome = self.outcome("comments", comment, digest, earlier_digest)
             if outcome != "unchanged":
                 comment = comment or Comment(post=post)
@@ -606,7 +631,11 @@ class WordPressImport:
         self.write_redirects(redirects)
         hosts = {
             urlsplit(url).netloc.lower()
-            for url in (self.site.link, self.site.base_site_url, self.site.base_blog_url)
+            for url in (
+                self.site.link,
+                self.site.base_site_url,
+                self.site.base_blog_url,
+            )
             if url
         }
         for obj in self.changed:
@@ -661,9 +690,15 @@ class WordPressImport:
         add(f"{prefix}/feed/", url=feed)
         add(f"{prefix}/comments/feed/", url=feed)
         for relative, (image, _digest_value) in self.media.stored.items():
-            add(f"{prefix}{UPLOADS}{relative}", url=image.url, renditions=image.renditions)
+            add(
+                f"{prefix}{UPLOADS}{relative}",
+                url=image.url,
+                renditions=image.renditions,
+            )
         for wp_id, attachment in self.index.attachments.items():
-            parent = self.posts.get(attachment.parent) or self.pages.get(attachment.parent)
+            parent = self.posts.get(attachment.parent) or self.pages.get(
+                attachment.parent
+            )
             stored = self.media.stored.get(self.media.locate(attachment.relative) or "")
             target_url = stored[0].url if stored else ""
             if parent is None and not target_url:

@@ -59,7 +59,9 @@ class Report:
                 parts.append(f"({', '.join(details)})")
             lines.append(f"  {label}: {' '.join(parts)}")
         if self.skipped:
-            skipped = ", ".join(f"{n} {what}" for what, n in sorted(self.skipped.items()))
+            skipped = ", ".join(
+                f"{n} {what}" for what, n in sorted(self.skipped.items())
+            )
             lines.append(f"  Nicht übernommen: {skipped}")
         lines.append(f"  Hinweise: {len(self.warnings)}")
         lines.extend(f"    - {warning}" for warning in self.warnings)
@@ -99,8 +101,10 @@ class Progress:
         total = max(1, self.items + self.images)
         elapsed = now - self.started
         rest = elapsed / done * (total - done) if done else 0
-        estimate = f"noch etwa {rest / 60:.0f} Min." if rest >= 60 else (
-            f"noch etwa {rest:.0f} s"
+        estimate = (
+            f"noch etwa {rest / 60:.0f} Min."
+            if rest >= 60
+            else (f"noch etwa {rest:.0f} s")
         )
         self.stream.write(
             f"\rEinträge {self.items_done}/{self.items} · Bilder "
