@@ -315,3 +315,20 @@ class OldAddressTests(TestCase):
             "/2099/01/01/geplant-fuer-spaeter/",
         ):
             assert self.client.get(url).status_code == HTTPStatus.NOT_FOUND, url
+
+
+class LegacyRedirectAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        import_fixture(cls)
+        cls.editor = get_user_model().objects.create_superuser(
+            "redaktion", "redaktion@example.org", "geheim-genug"
+        )
+
+    def test_old_addresses_are_listed_with_where_they_lead(self):
+        self.client.force_login(self.editor)
+        response = self.client.get("/admin/blog/legacyredirect/?q=schreibstube")
+        self.assertContains(response, "/2021/03/01/grüße-aus-der-schreibstube/")
+        self.assertContains(response, "/blog/gruesse-aus-der-schreibstube/")
+        response = self.client.get("/admin/blog/legacyredirect/?q=feed")
+        self.assertContains(response, "/blog/feed/")
