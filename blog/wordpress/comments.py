@@ -2,8 +2,13 @@
 
 from bs4 import BeautifulSoup
 
-from blog.models import Comment
+from blog.models import Comment, Post, WordPressItem
 from blog.models.comments import MAX_TEXT_LENGTH, MAX_WEBSITE_LENGTH
+
+from . import wxr
+from .digests import make_digest, parse_date, unescaped
+
+Kind = WordPressItem.Kind
 
 STATUS = {
     "1": Comment.Status.APPROVED,
@@ -50,3 +55,64 @@ def comment_website(url: str) -> str:
     if url.startswith(("http://", "https://")) and len(url) <= MAX_WEBSITE_LENGTH:
         return url
     return ""
+
+
+class CommentImport:
+    """The part of WordPressImport that brings in a post's comments."""
+
+    def import_comments(self, item: wxr.Item, post: Post) -> None:
+        by_wp_id: dict[str, Comment] = {}
+        parents: dict[str, str] = {}
+        for wp_comment in item.comments:
+            if wp_comment.type in ("pingback", "trackback"):
+                self.report.count("Pingbacks und Trackbacks", "skipped")
+                continue
+            status = mapped_status(wp_comment.approved)
+            if status is None:
+                self.report.count("Kommentare im Papierkorb", "skipped")
+                continue
+            created = (
+                parse_date(wp_comment.date_gmt, gmt=True)
+                or parse_date(wp_comment.date, gmt=False)
+                or post.published_at
+            )
+            is_author = bool(wp_comment.email) and wp_comment.email.lower() in {
+                user.email.lower() for user in self.authors.values() if user.email
+            }
+            values = {
+                "name": unescaped(wp_comment.author)[:100] or "Anonym",
+                "email": wp_comment.email[:254] if "@" in wp_comment.email else "",
+                "website": comment_website(wp_comment.url),
+                "text": comment_text(wp_comment.content),
+                "status": status,
+                "is_author": is_author,
+                "created_at": created,
+                "approved_at": created if status == Comment.Status.APPROVED else None,
+                "spam_at": created if status == Comment.Status.SPAM else None,
+            }
+            digest = make_digest(values, wp_comment.parent)
+            comment, earlier_digest = self.earlier(
+                Kind.COMMENT, wp_comment.wp_id, Comment
+            )
+            outcome = self.outcome("comments", comment, digest, earlier_digest)
+            if outcome != "unchanged":
+                comment = comment or Comment(post=post)
+                comment.post = post
+                for name, value in values.items():
+                    setattr(comment, name, value)
+                comment.save()
+            self.report.count("comments", outcome)
+            by_wp_id[wp_comment.wp_id] = comment
+            parents[wp_comment.wp_id] = wp_comment.parent
+            self.remember(Kind.COMMENT, wp_comment.wp_id, comment, digest)
+        # Threads are one level deep: a reply to a reply answers the
+        # top-level comment.
+        for wp_id, comment in by_wp_id.items():
+            parent_id, seen = parents[wp_id], set()
+            while parents.get(parent_id, "0") != "0" and parent_id not in seen:
+                seen.add(parent_id)
+                parent_id = parents[parent_id]
+            parent = by_wp_id.get(parent_id)
+            if comment.parent_id != (parent.pk if parent else None):
+                comment.parent = parent
+                comment.save(update_fields=["parent"])

@@ -58,6 +58,7 @@ class GalleryEntry:
     attachment_id: str
     src: str
     caption: str = ""
+    alt: str = ""
 
 
 @dataclass
@@ -162,7 +163,11 @@ class Conversion:
             caption = ""
             if figure and (figcaption := figure.find("figcaption")):
                 caption = figcaption.get_text(" ", strip=True)
-            entries.append(GalleryEntry(str(wp_id or ""), img.get("src", ""), caption))
+            entries.append(
+                GalleryEntry(
+                    str(wp_id or ""), img.get("src", ""), caption, img.get("alt", "")
+                )
+            )
         if not entries:
             for wp_id in attributes.get("ids", []):
                 if entry := self.hooks.attachment(str(wp_id)):
