@@ -1,6 +1,9 @@
+import io
+
 from blog.wordpress.autop import wpautop
 from blog.wordpress.convert import GalleryEntry, Hooks, to_markdown
 from blog.wordpress.media import split_variant, upload_path
+from blog.wordpress.report import Progress
 
 
 def convert(html: str):
@@ -103,3 +106,23 @@ def test_upload_paths_and_size_variants():
     assert (
         upload_path("https://alt.example/wp-content/uploads/../../etc/passwd") is None
     )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_shows_items_images_and_an_estimate_on_a_terminal():
+    terminal = _Terminal()
+    progress = Progress(terminal, items=10, images=4)
+    progress.item()
+    assert "Einträge 1/10 · Bilder 0/4 · noch etwa" in terminal.getvalue()
+
+
+def test_progress_is_quiet_when_not_on_a_terminal():
+    output = io.StringIO()
+    progress = Progress(output, items=10, images=4)
+    progress.item()
+    progress.finish()
+    assert output.getvalue() == ""
