@@ -13,6 +13,7 @@ from .media import UPLOADS, split_variant
 # The query forms WordPress answers on its home page.
 QUERY_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author")
 _SLASHES = re.compile(r"/{2,}")
+MAX_PATH_LENGTH = 500
 
 
 def normalise(path: str) -> str:
@@ -72,6 +73,9 @@ def find(path: str, query=None) -> str | None:
         candidates = [key]
     else:
         candidates = [normalise(path)]
+    # PostgreSQL refuses NUL characters in a query; no old address has one.
+    if "\x00" in candidates[0] or len(candidates[0]) > MAX_PATH_LENGTH:
+        return None
     redirect = LegacyRedirect.objects.filter(old_path__in=candidates).first()
     if redirect is not None:
         return resolve(redirect)

@@ -332,3 +332,10 @@ class LegacyRedirectAdminTests(TestCase):
         self.assertContains(response, "/blog/gruesse-aus-der-schreibstube/")
         response = self.client.get("/admin/blog/legacyredirect/?q=feed")
         self.assertContains(response, "/blog/feed/")
+
+
+class HostileAddressTests(TestCase):
+    def test_hostile_old_addresses_are_404(self):
+        for url in ("/%00/", "/?p=%00", "/wp-content/uploads/%00.jpg", "/" + "a" * 600):
+            response = self.client.get(url)
+            assert response.status_code == HTTPStatus.NOT_FOUND, url
