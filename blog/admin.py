@@ -13,7 +13,15 @@ from taggit.models import Tag as TaggitTag
 from pusteblume_site.admin import MarkdownAdmin
 
 from .comments import admin as comments_admin  # noqa: F401 (registers)
-from .models import AuthorProfile, Category, GalleryImage, OldSlug, Post, Tag
+from .models import (
+    AuthorProfile,
+    Category,
+    GalleryImage,
+    LegacyRedirect,
+    OldSlug,
+    Post,
+    Tag,
+)
 
 # The admin's slug JavaScript turns "ä" into "a"; blog-admin-slug.js makes
 # it write "ae" like the server does.
@@ -231,6 +239,28 @@ class OldSlugAdmin(admin.ModelAdmin):
     list_filter = ["content_type"]
     search_fields = ["slug"]
     readonly_fields = ["content_type", "object_id", "slug", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(LegacyRedirect)
+class LegacyRedirectAdmin(admin.ModelAdmin):
+    """The old WordPress addresses, for looking up where one leads."""
+
+    list_display = ["old_path", "leads_to"]
+    list_select_related = ["content_type"]
+    list_filter = ["content_type"]
+    search_fields = ["old_path", "target_url"]
+    readonly_fields = ["old_path", "leads_to"]
+    fields = ["old_path", "leads_to"]
+
+    @admin.display(description="Führt zu")
+    def leads_to(self, redirect):
+        if redirect.object_id is not None:
+            target = redirect.target
+            return target.get_absolute_url() if target else "(gelöscht)"
+        return redirect.target_url
 
     def has_add_permission(self, request):
         return False

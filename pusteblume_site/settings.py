@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: old WordPress addresses, looked up only where the site has none.
+    "blog.middleware.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "pusteblume_site.urls"

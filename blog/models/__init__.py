@@ -9,6 +9,7 @@ from .history import OldSlug, SlugHistoryMixin
 from .posts import GalleryImage, Post, PostQuerySet, live_q
 from .readers import AuthorProfile, PostViewCount
 from .taxonomy import Category, PostTagManager, Tag, TaggedPost
+from .wordpress import LegacyRedirect, WordPressItem
 
 __all__ = [
     "AuthorProfile",
@@ -19,6 +20,7 @@ __all__ = [
     "NotificationSubscription",
     "Category",
     "GalleryImage",
+    "LegacyRedirect",
     "OldSlug",
     "Post",
     "PostQuerySet",
@@ -27,5 +29,6 @@ __all__ = [
     "SlugHistoryMixin",
     "Tag",
     "TaggedPost",
+    "WordPressItem",
     "live_q",
 ]
