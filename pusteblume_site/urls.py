@@ -39,6 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("blog/", include("blog.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("mitglieder/", include("members.urls")),
     path(
         "sitemap.xml",
         sitemap,

@@ -56,7 +56,12 @@ class ImportDirectionTests(SimpleTestCase):
 
 class PluginTests(TestCase):
     def test_every_app_of_the_site_plugs_in(self):
-        assert [app.label for app in site_apps()] == ["pages", "blog", "newsletter"]
+        assert [app.label for app in site_apps()] == [
+            "members",
+            "pages",
+            "blog",
+            "newsletter",
+        ]
 
     def test_the_page_cache_listens_to_the_content_the_apps_declare(self):
         labels = page_cache.content_models()
