@@ -129,7 +129,7 @@ def _payment(call: IpnCall, params: dict[str, str], product) -> tuple[str, str]:
     if not was_active:
         from .tasks import send_welcome_task
 
-        transaction.on_commit(lambda: send_welcome_task.enqueue(member.pk))
+        send_welcome_task.enqueue(member.pk)
     if existing is not None and not was_active:
         return IpnCall.Outcome.RESTORED, ""
     return IpnCall.Outcome.GRANTED, "Neues Mitglied." if created else ""

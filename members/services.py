@@ -166,8 +166,9 @@ def request_sign_in(*, email: str, next_url: str = "") -> None:
     member = find_member(email)
     if member is None:
         return
-    key = "members:signin:mail:" + salted_hmac("members.signin.mail", member.email)
-    if not cache.add(key.hexdigest(), 1, timeout=settings.MEMBERS_LINK_INTERVAL * 60):
+    digest = salted_hmac("members.signin.mail", member.email).hexdigest()
+    key = f"members:signin:mail:{digest}"
+    if not cache.add(key, 1, timeout=settings.MEMBERS_LINK_INTERVAL * 60):
         return
     from .tasks import send_sign_in_link_task
 

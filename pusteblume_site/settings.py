@@ -346,6 +346,11 @@ MEMBERS_DOWNLOAD_INTERNAL_URL = env(
 # The passphrase set for the IPN in Digistore24; without it the IPN
 # endpoint answers 503 and grants nothing.
 DIGISTORE24_IPN_PASSPHRASE = env("DIGISTORE24_IPN_PASSPHRASE", default="")
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Reads the members' sign-in links (members.views.sign_in_link).
+    "sesame.backends.ModelBackend",
+]
 SESAME_MAX_AGE = MEMBERS_LINK_MINUTES * 60
 SESAME_ONE_TIME = True
 SESAME_INVALIDATE_ON_EMAIL_CHANGE = True
