@@ -226,6 +226,7 @@ def post_page(
         "is_preview": is_preview,
         "body_parts": body_parts,
         "full_access": full_access,
+        "preview_switch": post.members_only and access.offers_preview_switch(request),
         "gallery_images": (
             post.gallery_images.all() if post.has_gallery and full_access else []
         ),

@@ -1,4 +1,5 @@
 import re
+import unicodedata
 from pathlib import Path
 
 from django.conf import settings
@@ -8,25 +9,34 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.text import get_valid_filename
+
+from pusteblume_site.slugs import GERMAN_TRANSLITERATION
 
 DOWNLOAD_EXTENSIONS = ["pdf", "epub", "mp3", "m4a", "mp4", "webm", "zip"]
 
 
-class PrivateStorage(LazyObject):
+class PrivateStorage(FileSystemStorage):
     """
-    Downloads outside MEDIA_ROOT and without a base URL: no address serves
-    them but the entitlement-checking view.
+    Downloads in PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, and without a base
+    URL: no address serves them but the entitlement-checking view.
     """
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(
-            location=settings.PRIVATE_MEDIA_ROOT, base_url=None
-        )
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    @property
+    def base_url(self):
+        return None
 
 
-private_storage = PrivateStorage()
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()
 
 
 def active_q(prefix: str = "") -> Q:
@@ -158,8 +168,10 @@ class Download(models.Model):
     @property
     def download_name(self) -> str:
         """The original file name, safe for a header and an address."""
-        name = get_valid_filename(Path(self.original_name or self.file.name).name)
-        return name.encode("ascii", "ignore").decode() or f"download-{self.pk}"
+        name = Path(self.original_name or self.file.name).name
+        name = unicodedata.normalize("NFC", name).translate(GERMAN_TRANSLITERATION)
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        return get_valid_filename(name) if name.strip(" .") else f"download-{self.pk}"
 
 
 class Member(models.Model):

@@ -50,6 +50,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "page": page,
         "full_access": full_access,
+        "preview_switch": page.members_only and access.offers_preview_switch(request),
         "body": page.rendered_body if full_access else page.teaser_html,
     }
     response = render(request, "pages/page_detail.html", context)

@@ -15,6 +15,7 @@ to anybody": meta descriptions, OpenGraph, JSON-LD, feeds, search snippets.
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
@@ -43,6 +44,15 @@ def may_read(request: HttpRequest, obj: Model) -> bool:
     if not is_protected(obj) or _rule is None:
         return True
     return _rule(request, obj)
+
+
+def offers_preview_switch(request: HttpRequest) -> bool:
+    """
+    Whether the page offers an editor both views of a protected text. Only
+    a request with a session cookie is looked at, so readers' pages never
+    touch the session (nor vary on the cookie).
+    """
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
 
 
 def teaser_html(html: str) -> SafeString:
