@@ -138,14 +138,21 @@ class MemberAdmin(admin.ModelAdmin):
         return member.email
 
     def _product_and_reason(self, request):
-        form = MemberActionForm(request.POST)
-        if not form.is_valid() or not form.cleaned_data["product"]:
+        # The admin has already checked the action form; its extra fields
+        # are read here.
+        product_id = request.POST.get("product", "")
+        product = (
+            Product.objects.filter(pk=product_id).first()
+            if product_id.isdigit()
+            else None
+        )
+        if product is None:
             self.message_user(
                 request, "Bitte wähle unten das Produkt aus.", messages.ERROR
             )
             return None, ""
-        reason = form.cleaned_data["reason"] or "von Hand"
-        return form.cleaned_data["product"], reason
+        reason = request.POST.get("reason", "").strip()[:300] or "von Hand"
+        return product, reason
 
     @admin.action(description="Zugang zum gewählten Produkt gewähren")
     def grant_product(self, request, queryset):
