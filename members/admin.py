@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -129,9 +129,17 @@ class MemberAdmin(admin.ModelAdmin):
         # Members come from Digistore24, the CSV import or "Zugang gewähren".
         return False
 
+    def get_queryset(self, request):
+        active = Entitlement.objects.active().select_related("product")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("entitlements", active, to_attr="active"))
+        )
+
     @admin.display(description="Produkte mit Zugang")
     def products(self, member):
-        return ", ".join(e.product.name for e in member.active_entitlements()) or "–"
+        return ", ".join(e.product.name for e in member.active) or "–"
 
     @admin.display(description="E-Mail")
     def email(self, member):

@@ -212,3 +212,21 @@ class EditorPreviewTests(TestCase):
         stranger = self.client_class().get("/blog/vorschau/")
         self.assertNotContains(stranger, "Als Mitglied ansehen")
         self.assertNotContains(stranger, SECRET)
+
+
+class ProtectedCommentTests(TestCase):
+    def test_a_stranger_cannot_comment_on_a_protected_post(self):
+        from blog.models import Comment
+        from tests.blog.factories import comment_data
+        from tests.newsletter.factories import SAME_ORIGIN
+
+        post = make_post(slug="geschuetzt", body=BODY, members_only=True)
+        post.member_products.add(make_product())
+        response = self.client.post(
+            reverse("blog:comment_create", args=[post.slug]),
+            comment_data(post, text="Hallo!"),
+            headers=SAME_ORIGIN,
+        )
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        self.assertNotContains(response, SECRET, status_code=403)
+        assert not Comment.objects.exists()

@@ -41,7 +41,7 @@ class SignInTests(SMTPServerMixin, TestCase):
 
     def test_the_form_says_that_only_signing_in_sets_a_cookie(self):
         response = self.client.get(SIGN_IN)
-        self.assertContains(response, "setzt die Website ein Cookie")
+        self.assertContains(response, "setzt die Website Cookies")
         assert not response.cookies
 
     def test_a_known_address_gets_a_link(self):
