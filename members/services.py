@@ -314,7 +314,7 @@ def delete_account(member: Member) -> None:
     with transaction.atomic():
         email = member.email
         IpnCall.objects.filter(email__iexact=email).update(email="", name="")
-        member.user.delete()
+        quiet(member.user).delete()
 
 
 def personal_data(email: str) -> list[str]:
