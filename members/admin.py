@@ -6,7 +6,9 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+
+from pusteblume_site import access
 
 from . import csv_io, services
 from .models import (
@@ -26,9 +28,33 @@ class ProductAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug", "digistore_ids"]
     prepopulated_fields = {"slug": ["name"]}
     list_filter = ["created_at"]
+    readonly_fields = ["opened_content"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_active_members()
+
+    @admin.display(description="Öffnet")
+    def opened_content(self, product):
+        if product.pk is None:
+            return "–"
+        opened = access.opened_by([product.pk])
+        downloads = list(product.downloads.all())
+        if not opened and not downloads:
+            return (
+                "Noch nichts: Wähle das Produkt bei einem Beitrag, einer Seite "
+                "oder einem Download aus."
+            )
+        return format_html_join(
+            "",
+            '<a href="{}">{}</a><br>',
+            (
+                *((item.get_absolute_url(), item.title) for item in opened),
+                *(
+                    (reverse("admin:members_download_change", args=[d.pk]), d.title)
+                    for d in downloads
+                ),
+            ),
+        )
 
     @admin.display(description="Aktive Mitglieder", ordering="active_members")
     def active_member_count(self, product):

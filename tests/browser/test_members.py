@@ -63,4 +63,6 @@ def test_a_buyer_signs_in_by_mail_and_reads_the_whole_post(
     assert "Das Rezept" in page.content()
     page.click("text=Abmelden")
     page.goto(live_server.url + "/blog/das-rezept/")
+    page.wait_for_load_state("networkidle")
     assert "Geheimzutat" not in page.content()
+    reader.close()

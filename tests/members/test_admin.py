@@ -187,3 +187,19 @@ class DemoTests(TestCase):
         call_command("seed_demo", stdout=out)
         assert Download.objects.count() == 1
         assert Page.objects.filter(members_only=True).count() == 1
+
+
+class ProductFormTests(TestCase):
+    def test_the_product_form_lists_what_it_opens(self):
+        from tests.factories import make_page
+
+        product = make_product()
+        page = make_page(title="Modul 1", members_only=True)
+        page.member_products.add(product)
+        make_download(product)
+        self.client.force_login(make_staff())
+        response = self.client.get(
+            reverse("admin:members_product_change", args=[product.pk])
+        )
+        self.assertContains(response, "Modul 1")
+        self.assertContains(response, "Arbeitsheft")
