@@ -61,7 +61,8 @@ class GalleryImageInline(admin.StackedInline):
 @admin.register(Post)
 class PostAdmin(MarkdownAdmin):
     list_display = ["title", "visibility", "published_at", "category", "pinned"]
-    list_filter = ["status", "category", "published_at", "pinned"]
+    list_filter = ["status", "category", "published_at", "pinned", "members_only"]
+    filter_horizontal = ["member_products"]
     list_select_related = ["category"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
@@ -91,6 +92,8 @@ class PostAdmin(MarkdownAdmin):
             {"fields": ["cover", "cover_alt", "cover_caption", "cover_credit"]},
         ),
         ("Suchmaschinen", {"fields": ["meta_description"]}),
+        # Members' area
+        ("Mitglieder", {"fields": ["members_only", "member_products"]}),
         (
             "Verlauf",
             {

@@ -17,6 +17,7 @@ class BlogConfig(site.SiteAppConfig):
         "blog.Category",
         "blog.Tag",
         "blog.TaggedPost",
+        "blog.Post_member_products",
         "blog.AuthorProfile",
         "blog.OldSlug",
         # Only saves that change what readers see count (changes_reader_pages).
@@ -49,6 +50,16 @@ class BlogConfig(site.SiteAppConfig):
         from .comments import services
 
         services.erase(email=email, anonymise=anonymise)
+
+    def protected_content(self, product_ids: list[int]) -> list:
+        from .models import Post
+
+        return list(
+            Post.objects.published()
+            .filter(members_only=True, member_products__in=product_ids)
+            .distinct()
+            .only("title", "slug")
+        )
 
     def next_publication(self) -> datetime | None:
         from .models import Post

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
 
+from members.models import Product
 from pusteblume_site.images import make_renditions
 from pusteblume_site.slugs import german_slugify
 
@@ -123,6 +124,11 @@ def seed(*, stdout, posts: int = 30, **options) -> None:
         posts=[by_slug.get(german_slugify(spec[0])) for spec in showcase[:2]],
         author=author,
     )
+    if posts <= len(POSTS):
+        # Benchmarks ask for an exact number of posts, all public.
+        created += _create_members_post(
+            categories=categories, author=author, now=now, cover=covers[3]
+        )
     stdout.write(
         f"Blog: {created} Beiträge angelegt, {Post.objects.count()} insgesamt; "
         f"{comments} Kommentare."
@@ -163,6 +169,68 @@ def _body(spec, index: int) -> str:
             parts.append("[galerie]")
     parts.append(CLOSINGS[index % len(CLOSINGS)])
     return "\n\n".join(parts)
+
+
+# Members' area: one post only buyers of the Schreibwerkstatt read in full.
+
+MEMBERS_POST_TITLE = "Schreibwerkstatt: Fünf Sätze, die jeden Text öffnen"
+MEMBERS_POST_BODY = """\
+Der erste Satz entscheidet, ob jemand weiterliest. Hier sind fünf Anfänge,
+die fast immer funktionieren, mit je einem Beispiel aus meiner Praxis.
+
+[mehr]
+
+## 1. Mit einer Szene beginnen
+
+„Es war Dienstag, 7:40 Uhr, und die Kaffeemaschine streikte.“ Eine Szene
+holt deine Leserin an einen Ort, bevor du ihr etwas erklärst.
+
+## 2. Mit einer Zahl beginnen
+
+„Drei von vier Anfragen kamen über einen einzigen Beitrag.“ Zahlen machen
+neugierig, wenn sie eine Frage offen lassen.
+
+## 3. Mit einem Widerspruch beginnen
+
+„Ich habe aufgehört, Akquise zu machen, und seitdem mehr Aufträge.“
+
+## 4. Mit einer Frage beginnen, die wehtut
+
+„Wann hast du zuletzt etwas geschrieben, das nur du schreiben konntest?“
+
+## 5. Mit dem Ende beginnen
+
+Erzähl zuerst, wie es ausging, und dann, wie es dazu kam.
+
+Probier diese Woche jeden Anfang einmal aus und schreib mir in der
+Werkstatt-Runde, welcher dir am leichtesten fiel.
+"""
+
+
+def _create_members_post(*, categories, author, now, cover) -> int:
+    slug = german_slugify(MEMBERS_POST_TITLE)
+    if Post.objects.filter(slug=slug).exists():
+        return 0
+    name, renditions, alt = cover
+    post = Post.objects.create(
+        cover=name,
+        cover_renditions=renditions,
+        cover_alt=alt,
+        title=MEMBERS_POST_TITLE,
+        slug=slug,
+        category=categories["Schreiben"],
+        author=author,
+        body=MEMBERS_POST_BODY,
+        status=Post.Status.PUBLISHED,
+        # Older than the newest posts, so the demo's front stays public.
+        published_at=_at_nine(timezone.localdate(now) - timedelta(days=40)),
+        members_only=True,
+    )
+    post.tags.set(["Schreiben lernen", "Schreibwerkstatt"])
+    product = Product.objects.filter(slug="schreibwerkstatt").first()
+    if product:
+        post.member_products.add(product)
+    return 1
 
 
 def _create_post(

@@ -19,6 +19,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.views.decorators.http import condition
 
+from pusteblume_site import access
 from pusteblume_site.images import rendition_url
 from pusteblume_site.markdown import embeds_as_links
 from pusteblume_site.models import SiteSettings
@@ -34,7 +35,17 @@ def absolute(url: str) -> str:
 
 
 def feed_html(post: Post) -> str:
-    """The post's text for feed readers: only plain, absolute HTML."""
+    """
+    The post's text for feed readers: only plain, absolute HTML. Of a text
+    for members only the teaser, whoever reads the feed.
+    """
+    if access.is_protected(post):
+        html = str(post.teaser_html) + format_html(
+            '<p><a href="{}">{}</a></p>',
+            post.get_absolute_url(),
+            "Weiterlesen im Mitgliederbereich",
+        )
+        return nh3.clean(embeds_as_links(html), attribute_filter=absolute_urls)
     parts = [str(part) for part in post.body_html_parts]
     gallery = "".join(gallery_figure(image) for image in post.gallery_images.all())
     # The gallery stands where the body marks it, or after the body.

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView, MonthArchiveView, YearArchiveView
 
 from pages.models import Page
+from pusteblume_site import access
 from pusteblume_site.page_cache import content_version
 from pusteblume_site.previews import find_for_reader, never_cache_preview
 
@@ -233,9 +234,10 @@ def post_page(
         }
         if not is_preview:
             caches["template_fragments"].set(extras_key, extras, EXTRAS_SECONDS)
-    body_parts = post.body_html_parts
+    full_access = access.may_read(request, post)
+    body_parts = post.body_html_parts if full_access else [post.teaser_html]
     threads = CommentThreads.for_post(post)
-    comments_open = post.comments_open and not is_preview
+    comments_open = post.comments_open and not is_preview and full_access
     if comment_form is None and comments_open:
         comment_form = CommentForm(
             post=post,
@@ -246,7 +248,11 @@ def post_page(
         "post": post,
         "is_preview": is_preview,
         "body_parts": body_parts,
-        "gallery_images": post.gallery_images.all() if post.has_gallery else [],
+        "full_access": full_access,
+        "preview_switch": post.members_only and access.offers_preview_switch(request),
+        "gallery_images": (
+            post.gallery_images.all() if post.has_gallery and full_access else []
+        ),
         "gallery_after_body": len(body_parts) == 1,
         "threads": threads,
         "comments_open": comments_open,

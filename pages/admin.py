@@ -18,7 +18,8 @@ class PageAdmin(MarkdownAdmin):
         "updated_at",
     ]
     list_editable = ["menu_position"]
-    list_filter = ["is_published", "show_in_menu", "role"]
+    list_filter = ["is_published", "show_in_menu", "role", "members_only"]
+    filter_horizontal = ["member_products"]
     search_fields = ["title", "body", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["parent"]
@@ -39,5 +40,7 @@ class PageAdmin(MarkdownAdmin):
             },
         ),
         ("Suchmaschinen", {"fields": ["meta_description"]}),
+        # Members' area
+        ("Mitglieder", {"fields": ["members_only", "member_products"]}),
         ("Verlauf", {"fields": ["created_at", "updated_at"]}),
     ]

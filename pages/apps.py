@@ -6,7 +6,7 @@ from pusteblume_site import search
 class PagesConfig(site.SiteAppConfig):
     name = "pages"
     verbose_name = "Seiten"
-    content_models = ("pages.Page",)
+    content_models = ("pages.Page", "pages.Page_member_products")
     demo = "pages.demo.seed"
 
     def search_sources(self) -> list[search.SearchSource]:
@@ -26,3 +26,13 @@ class PagesConfig(site.SiteAppConfig):
         from .models import role_links
 
         return role_links()
+
+    def protected_content(self, product_ids: list[int]) -> list:
+        from .models import Page
+
+        return list(
+            Page.objects.published()
+            .filter(members_only=True, member_products__in=product_ids)
+            .distinct()
+            .only("title", "slug", "role")
+        )

@@ -1,5 +1,7 @@
 """Demo pages, our own writing."""
 
+from members.models import Product
+
 from .models import Page
 
 STARTSEITE = """\
@@ -292,3 +294,67 @@ def seed(*, stdout, **options) -> None:
         )
         created += was_created
     stdout.write(f"Seiten: {created} neu, {len(PAGES) - created} schon vorhanden.")
+    seed_members_pages()
+
+
+# Members' area: the product's sales page and one page only its buyers read.
+
+SCHREIBWERKSTATT = """\
+Du willst schreiben, regelmäßig und mit deiner eigenen Stimme, aber der
+Alltag frisst jede ruhige Stunde? In der Schreibwerkstatt schreibst du sechs
+Wochen lang jede Woche einen Text, mit Übungen, Beispielen und einem
+Arbeitsheft zum Ausdrucken.
+
+## Was du bekommst
+
+- sechs Module mit Video und Übungen
+- ein Arbeitsheft pro Modul (PDF)
+- Beiträge, die nur Teilnehmerinnen lesen
+
+Du kaufst einmal und behältst den Zugang. Anmelden musst du dich nie mit
+Passwort: Ein Link per E-Mail genügt.
+"""
+
+MODUL_1 = """\
+Willkommen in Modul 1! Diese Woche geht es um eine einzige Frage: Wie klingst
+du, wenn niemand zuschaut?
+
+[mehr]
+
+## Die Übung der Woche
+
+Stell dir einen Wecker auf zehn Minuten und schreib über deinen letzten
+Auftrag, ohne abzusetzen und ohne zu korrigieren. Lies den Text am nächsten
+Morgen laut. Markiere die drei Sätze, die nach dir klingen.
+
+## Warum das wirkt
+
+Wer schreibt und gleichzeitig redigiert, bremst sich selbst. Erst schreiben,
+dann streichen: So findest du die Sätze, die nur du so sagen würdest.
+
+Das Arbeitsheft zu diesem Modul findest du in deinem Mitgliederbereich.
+"""
+
+
+def seed_members_pages() -> None:
+    product = Product.objects.filter(slug="schreibwerkstatt").first()
+    Page.objects.get_or_create(
+        slug="schreibwerkstatt",
+        defaults={
+            "title": "Schreibwerkstatt",
+            "body": SCHREIBWERKSTATT,
+            "meta_description": "Sechs Wochen, sechs Texte: der Online-Kurs für "
+            "deine eigene Stimme.",
+        },
+    )
+    page, created = Page.objects.get_or_create(
+        slug="schreibwerkstatt-modul-1",
+        defaults={
+            "title": "Schreibwerkstatt, Modul 1: Deine Stimme",
+            "body": MODUL_1,
+            "members_only": True,
+            "meta_description": "Modul 1 der Schreibwerkstatt, für Teilnehmerinnen.",
+        },
+    )
+    if created and product:
+        page.member_products.add(product)

@@ -3,10 +3,12 @@ from django.core.cache import caches
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from markdownx.models import MarkdownxField
 
 from blog.models import SlugHistoryMixin
-from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH
+from pusteblume_site import access
+from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH, link_site_pages
 from pusteblume_site.models import RenderedMarkdown, Searchable
 from pusteblume_site.page_cache import PAGE_TIMEOUT, content_version
 from pusteblume_site.search import SearchableText, plain_text
@@ -104,12 +106,25 @@ class Page(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
         default=True,
         help_text="Nicht veröffentlichte Seiten sieht nur, wer angemeldet ist.",
     )
+    # Members' area: the flag and the products that open the page.
+    members_only = models.BooleanField(
+        "Für Mitglieder",
+        default=False,
+        help_text="Wer keines der Produkte unten hat, sieht nur den Titel, den Text "
+        "über einer Zeile nur mit [mehr] und einen Kasten mit dem Produkt.",
+    )
+    member_products = models.ManyToManyField(
+        "members.Product",
+        verbose_name="Produkte, die sie öffnen",
+        blank=True,
+        related_name="pages",
+    )
     created_at = models.DateTimeField("Angelegt", auto_now_add=True)
     updated_at = models.DateTimeField("Zuletzt geändert", auto_now=True)
 
     objects = PageQuerySet.as_manager()
 
-    searchable_fields = ("title", "meta_description", "body")
+    searchable_fields = ("title", "meta_description", "body", "members_only")
 
     class Meta:
         ordering = ["menu_position", "title"]
@@ -147,12 +162,26 @@ class Page(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
         return SearchableText(
             title=self.title,
             excerpt=self.meta_description,
-            body=plain_text(self.body_html),
+            body=plain_text(
+                access.teaser_html(self.body_html)
+                if access.is_protected(self)
+                else access.full_html(self.body_html)
+            ),
         )
 
     @property
     def label(self):
         return self.menu_label or self.title
+
+    @property
+    def rendered_body(self) -> SafeString:
+        return access.full_html(super().rendered_body)
+
+    @property
+    def teaser_html(self) -> SafeString:
+        """What readers without access see of a protected page."""
+        self.ensure_rendered()
+        return link_site_pages(access.teaser_html(self.body_html))
 
 
 def site_pages() -> list[Page]:

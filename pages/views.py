@@ -2,6 +2,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from blog.models import OldSlug, Post
+from pusteblume_site import access
 from pusteblume_site.middleware import redirect_with_slash_if
 from pusteblume_site.previews import find_for_reader, never_cache_preview
 
@@ -45,7 +46,14 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if page.get_absolute_url() != request.path:
         # The blog's page only lends its texts to /blog/.
         raise Http404
-    response = render(request, "pages/page_detail.html", {"page": page})
+    full_access = access.may_read(request, page)
+    context = {
+        "page": page,
+        "full_access": full_access,
+        "preview_switch": page.members_only and access.offers_preview_switch(request),
+        "body": page.rendered_body if full_access else page.teaser_html,
+    }
+    response = render(request, "pages/page_detail.html", context)
     return never_cache_preview(response, is_preview=is_preview)
 
 

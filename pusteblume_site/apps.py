@@ -22,6 +22,8 @@ says what the shared machinery needs to know about it:
   the app stores about a person, as lines for the editor, and its erasure
   (GDPR Art. 15 and 17). The newsletter admin's "Daten einer Person" asks
   every app (see privacy.py).
+- protected_content(product_ids): the app's live texts "für Mitglieder"
+  that these products open, for the members' area (see access.py).
 """
 
 from datetime import datetime
@@ -101,6 +103,9 @@ class SiteAppConfig(AppConfig):
 
     def erase_personal_data(self, email: str, *, anonymise: bool) -> None:
         return None
+
+    def protected_content(self, product_ids: list[int]) -> list:
+        return []
 
 
 def site_apps() -> list[SiteAppConfig]:

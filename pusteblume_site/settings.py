@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "taggit",
     # Ours: the shared machinery first, then the apps that plug into it
     "pusteblume_site",
+    # members first: the demo content of pages and blog opens its product.
+    "members",
     "pages",
     "blog",
     "newsletter",
@@ -336,6 +338,32 @@ COMMENTS_SPAM_DAYS = env.int("COMMENTS_SPAM_DAYS", default=30)
 # Feeds carry each post's whole text (sanitised, with absolute links);
 # off: only its summary.
 FEEDS_FULL_CONTENT = env.bool("DJANGO_FEEDS_FULL_CONTENT", default=True)
+# Members' area (members/): sign-in links by mail (django-sesame), one use,
+# valid for MEMBERS_LINK_MINUTES; at most one link per address in
+# MEMBERS_LINK_INTERVAL minutes, MEMBERS_SIGNINS_PER_IP requests per hour.
+MEMBERS_SESSION_DAYS = env.int("MEMBERS_SESSION_DAYS", default=30)
+MEMBERS_LINK_MINUTES = env.int("MEMBERS_LINK_MINUTES", default=15)
+MEMBERS_LINK_INTERVAL = env.int("MEMBERS_LINK_INTERVAL", default=5)
+MEMBERS_SIGNINS_PER_IP = env.int("MEMBERS_SIGNINS_PER_IP", default=10)
+# Downloads live outside MEDIA_ROOT. "django" streams them; "nginx" answers
+# with X-Accel-Redirect to MEMBERS_DOWNLOAD_INTERNAL_URL (an internal
+# location), "sendfile" with X-Sendfile (Caddy, Apache) and the file's path.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
+MEMBERS_DOWNLOAD_SERVER = env("MEMBERS_DOWNLOAD_SERVER", default="django")
+MEMBERS_DOWNLOAD_INTERNAL_URL = env(
+    "MEMBERS_DOWNLOAD_INTERNAL_URL", default="/geschuetzt/"
+)
+# The passphrase set for the IPN in Digistore24; without it the IPN
+# endpoint answers 503 and grants nothing.
+DIGISTORE24_IPN_PASSPHRASE = env("DIGISTORE24_IPN_PASSPHRASE", default="")
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Reads the members' sign-in links (members.views.sign_in_link).
+    "sesame.backends.ModelBackend",
+]
+SESAME_MAX_AGE = MEMBERS_LINK_MINUTES * 60
+SESAME_ONE_TIME = True
+SESAME_INVALIDATE_ON_EMAIL_CHANGE = True
 
 # Markdown, uploads and tags
 

@@ -48,6 +48,7 @@ urlpatterns = [
     path("blog/", include("blog.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("suche/", views.search, name="search"),
+    path("mitglieder/", include("members.urls")),
     path(
         "sitemap.xml",
         sitemap,

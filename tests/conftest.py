@@ -5,8 +5,12 @@ from django.test import override_settings
 
 @pytest.fixture(autouse=True, scope="session")
 def _temporary_media_root(tmp_path_factory):
-    """Uploads and generated images of the tests land in a temporary folder."""
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+    """Uploads, downloads and generated images of the tests land in temporary
+    folders."""
+    with override_settings(
+        MEDIA_ROOT=tmp_path_factory.mktemp("media"),
+        PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"),
+    ):
         yield
 
 

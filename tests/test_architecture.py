@@ -49,6 +49,21 @@ class ImportDirectionTests(SimpleTestCase):
                 offenders[str(path.relative_to(SHARED))] = sorted(apps)
         assert offenders == {}
 
+    def test_the_members_area_imports_no_other_app(self):
+        members = SHARED.parent / "members"
+        offenders = {
+            str(path.relative_to(members)): sorted(found)
+            for path in members.rglob("*.py")
+            if (
+                found := {
+                    module
+                    for module in imported_modules(path.read_text())
+                    if module.split(".")[0] in APPS - {"members"}
+                }
+            )
+        }
+        assert offenders == {}
+
     def test_the_check_sees_an_import_of_an_app(self):
         source = "import blog.models\nfrom pages.models import Page\nimport re\n"
         assert imported_modules(source) == {"blog.models", "pages.models", "re"}
@@ -56,7 +71,12 @@ class ImportDirectionTests(SimpleTestCase):
 
 class PluginTests(TestCase):
     def test_every_app_of_the_site_plugs_in(self):
-        assert [app.label for app in site_apps()] == ["pages", "blog", "newsletter"]
+        assert [app.label for app in site_apps()] == [
+            "members",
+            "pages",
+            "blog",
+            "newsletter",
+        ]
 
     def test_the_page_cache_listens_to_the_content_the_apps_declare(self):
         labels = page_cache.content_models()

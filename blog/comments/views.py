@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pusteblume_site import access
 from pusteblume_site.clients import client_ip
 from pusteblume_site.csrf import same_origin_post
 
@@ -32,6 +33,9 @@ def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
     post = Post.objects.published().filter(slug=slug).first()
     if post is None:
         raise Http404
+    if not access.may_read(request, post):
+        # Members' area: only who may read a protected post comments on it.
+        return post_page(request, slug, status=HTTPStatus.FORBIDDEN)
     threads = CommentThreads.for_post(post)
     form = CommentForm(request.POST, post=post, visible=threads.by_id)
     if not post.comments_open:

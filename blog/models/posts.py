@@ -24,6 +24,7 @@ from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
+from pusteblume_site import access
 from pusteblume_site.images import CleanImageField, make_renditions
 from pusteblume_site.markdown import (
     MAX_MARKDOWN_LENGTH,
@@ -303,6 +304,20 @@ class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
         help_text="Fotografin oder Quelle, z. B. „Foto: Agentur / © Name“. Steht unter "
         "dem Bild, wie es Bildlizenzen verlangen.",
     )
+    # Members' area: the flag and the products that open the post.
+    members_only = models.BooleanField(
+        "Für Mitglieder",
+        default=False,
+        help_text="Wer keines der Produkte unten hat, sieht nur Titel, Anreißer "
+        "(oder den Text über einer Zeile nur mit [mehr]) und einen Kasten mit dem "
+        "Produkt. Feed, Suche, Newsletter und Vorschauen zeigen nur den Anreißer.",
+    )
+    member_products = models.ManyToManyField(
+        "members.Product",
+        verbose_name="Produkte, die ihn öffnen",
+        blank=True,
+        related_name="posts",
+    )
     created_at = models.DateTimeField("Angelegt", auto_now_add=True)
     updated_at = models.DateTimeField("Zuletzt gespeichert", auto_now=True)
 
@@ -321,7 +336,7 @@ class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
 
     objects = PostQuerySet.as_manager()
 
-    searchable_fields = ("title", "excerpt", "body")
+    searchable_fields = ("title", "excerpt", "body", "members_only")
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -367,8 +382,14 @@ class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
         return SearchableText(
             title=self.title,
             excerpt=self.excerpt,
-            body=search_plain_text(self.body_html),
+            body=search_plain_text(self.public_body_html()),
         )
+
+    def public_body_html(self) -> str:
+        """The body anybody may read: above `[mehr]` only, if for members."""
+        if access.is_protected(self):
+            return access.teaser_html(self.body_html)
+        return access.full_html(self.body_html)
 
     def delete(self, *args, **kwargs):
         OldSlug.objects.bury([self])
@@ -409,9 +430,16 @@ class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
                 self.revised_at = timezone.now()
             self.body_digest = digest
             self.renderer_version = RENDERER_VERSION
-        self.summary = self.excerpt.strip() or Truncator(
-            plain_text(self.body_html)
-        ).words(EXCERPT_WORDS, truncate="…")
+        # A protected post's summary comes from its teaser only: every
+        # feed, card, newsletter and description shows the summary.
+        shown = (
+            access.teaser_html(self.body_html)
+            if self.members_only
+            else access.full_html(self.body_html)
+        )
+        self.summary = self.excerpt.strip() or Truncator(plain_text(shown)).words(
+            EXCERPT_WORDS, truncate="…"
+        )
 
     def rendered_fields(self) -> list[str]:
         return [*super().rendered_fields(), "toc", "summary", "reading_minutes"]
@@ -420,7 +448,18 @@ class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
     def body_html_parts(self) -> list[SafeString]:
         """The body to show, split where the gallery goes."""
         self.ensure_rendered()
-        return [link_site_pages(part) for part in self.body_html.split(GALLERY_MARKER)]
+        return [
+            link_site_pages(access.full_html(part))
+            for part in self.body_html.split(GALLERY_MARKER)
+        ]
+
+    @property
+    def teaser_html(self) -> SafeString:
+        """What readers without access see of a protected post's body."""
+        self.ensure_rendered()
+        return link_site_pages(
+            access.teaser_html(self.body_html.replace(GALLERY_MARKER, ""))
+        )
 
     @property
     def table_of_contents(self) -> list[dict]:

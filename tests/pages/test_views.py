@@ -229,6 +229,9 @@ class ReaderCookieTests(TestCase):
             reverse("newsletter:subscribe"),
             "/sitemap.xml",
             "/robots.txt",
+            reverse("members:sign_in"),
+            reverse("members:sign_in_sent"),
+            reverse("members:dashboard"),
         ]:
             response = self.client.get(url)
             assert response.cookies == {}, url
