@@ -62,7 +62,7 @@ class GalleryImageInline(admin.StackedInline):
 class PostAdmin(MarkdownAdmin):
     list_display = ["title", "visibility", "published_at", "category", "pinned"]
     list_filter = ["status", "category", "published_at", "pinned", "members_only"]
-    filter_horizontal = ["member_products"]
+    checkbox_fields = ("member_products",)
     list_select_related = ["category"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"

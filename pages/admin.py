@@ -19,7 +19,7 @@ class PageAdmin(MarkdownAdmin):
     ]
     list_editable = ["menu_position"]
     list_filter = ["is_published", "show_in_menu", "role", "members_only"]
-    filter_horizontal = ["member_products"]
+    checkbox_fields = ("member_products",)
     search_fields = ["title", "body", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["parent"]

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -16,6 +17,15 @@ class MarkdownAdmin(EditorAdminMixin, admin.ModelAdmin):
     """
 
     form = ConflictCheckForm
+    # Many-to-many fields with few choices (the products that open a text),
+    # shown as checkboxes: plainer than the admin's two-list filter, and
+    # free of its unlabelled icons.
+    checkbox_fields: tuple[str, ...] = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkbox_fields:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class SingletonAdmin(admin.ModelAdmin):

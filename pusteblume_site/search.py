@@ -200,6 +200,12 @@ class AddIndexOnPostgres(AddIndex):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
+        else:
+            # A later migration that rebuilds the table (SQLite's way of
+            # altering one) creates every index of the model's state, this
+            # one too, as a plain index.
+            name = schema_editor.quote_name(self.index.name)
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class TrigramExtensionOnPostgres(TrigramExtension):
