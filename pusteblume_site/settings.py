@@ -335,3 +335,8 @@ MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
 MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_EDITOR_RESIZABLE = True
 TAGGIT_CASE_INSENSITIVE = True
+
+# Hardening: backups, admin login and second factor, request limits, logs.
+
+# Where `manage.py backup` writes its archives when given no folder.
+BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=BASE_DIR / "backups")
