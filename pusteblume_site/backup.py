@@ -129,8 +129,9 @@ def _applied_migrations(using: str) -> dict[str, list[str]]:
 def _snapshot(workdir: Path, using: str) -> dict:
     """Write the rows to workdir/database.json; return counts and migrations."""
     connection = connections[using]
+    outermost = not connection.in_atomic_block
     with transaction.atomic(using=using):
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             # Must be the first statement of the transaction: every query
             # after it sees the database as it was at this moment.
             with connection.cursor() as cursor:
