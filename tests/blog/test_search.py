@@ -37,10 +37,18 @@ class PostSearchViewTests(TestCase):
         self.assertNotContains(response, "passen zu")
 
     def test_hostile_queries_get_a_page_not_an_error(self):
-        for query in ["\x00", "x" * 5000, "%' OR 1=1 --", "<script>alert(1)</script>"]:
+        for query in ["x" * 5000, "%' OR 1=1 --", "<script>alert(1)</script>"]:
             response = self.search(query)
             assert response.status_code == HTTPStatus.OK, query
             self.assertNotContains(response, "<script>alert(1)</script>")
+
+    def test_a_nul_in_the_query_gets_the_refusal_page(self):
+        # pusteblume_site.safety refuses it before the view runs.
+        self.assertContains(
+            self.search("\x00"),
+            "Diese Anfrage können wir nicht verarbeiten",
+            status_code=HTTPStatus.BAD_REQUEST,
+        )
 
     def test_search_pages_are_not_indexed(self):
         self.assertContains(
