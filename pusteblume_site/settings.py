@@ -390,7 +390,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    # The request id middleware logs each request; Django's own line for a
-    # 4xx or 5xx would say the same again.
-    "loggers": {"django.server": {"level": "WARNING"}},
+    # The request id middleware logs each request already; axes reports
+    # every failed login at INFO, lockouts at WARNING.
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
