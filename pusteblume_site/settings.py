@@ -367,6 +367,9 @@ AXES_VERBOSE = False
 # with DJANGO_ADMIN_REQUIRE_2FA every superuser must set one up.
 ADMIN_REQUIRE_2FA = env.bool("DJANGO_ADMIN_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", default="Pusteblume Redaktion")
+# Secrets show only once, on the account's own setup page, never in the
+# admin's device lists.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Request limits: bodies beyond MAX_REQUEST_SIZE are refused before they are
 # read; form fields (not files) may hold DATA_UPLOAD_MAX_MEMORY_SIZE; files
