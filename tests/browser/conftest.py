@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import in_ci
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -20,7 +22,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-            if not CHROMIUM.exists():
+            if not CHROMIUM.exists() and not in_ci():
                 item.add_marker(
                     pytest.mark.skip(reason="Debian's chromium is not installed")
                 )

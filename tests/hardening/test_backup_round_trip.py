@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hardening.services import drop_postgres_database, postgres_database
+from tests.services import drop_postgres_database, postgres_database
 from tests.servers import PROJECT
 
 SEED = Path(__file__).with_name("seed_for_backup.py")

@@ -1,7 +1,8 @@
 """
 The services some tests need beside the test database: PostgreSQL for
-databases of their own, Redis. Without one such a test skips, except in CI
-(CI set), where a missing service is a failure.
+databases of their own, Redis, Chromium. Without one such a test skips,
+except in CI (CI set), where .ci/run starts every service, so a missing one
+is a failure rather than a silent skip.
 """
 
 import os
@@ -14,9 +15,13 @@ POSTGRES_URL = os.environ.get(
 )
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
 def missing(reason: str):
     """Skip, or fail in CI, where every service must be there."""
-    if os.environ.get("CI"):
+    if in_ci():
         pytest.fail(f"CI: {reason}")
     pytest.skip(reason)
 
