@@ -74,8 +74,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_otp",
-    "django_otp.plugins.otp_static",
-    "django_otp.plugins.otp_totp",
+    "pusteblume_site.otp_apps.StaticConfig",
+    "pusteblume_site.otp_apps.TOTPConfig",
     "django_tasks",
     "django_tasks_db",
     "markdownx",
@@ -362,7 +362,7 @@ AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "pusteblume_site.views.admin_locked_out"
 AXES_CLIENT_IP_CALLABLE = "pusteblume_site.clients.client_ip"
 AXES_VERBOSE = False
 

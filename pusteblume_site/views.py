@@ -8,6 +8,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
 from django.template import loader
+from django.template.response import TemplateResponse
 from django.utils.http import content_disposition_header
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -82,3 +83,19 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "500.html", {"request_id": current_request_id()}
     )
     return HttpResponseServerError(html)
+
+
+def admin_locked_out(request: HttpRequest, original_response, credentials) -> HttpResponse:
+    """The page axes shows a locked login, in the admin's own frame."""
+    from django.contrib import admin
+
+    context = admin.site.each_context(request) | {
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        "title": "Anmeldung vorübergehend gesperrt",
+    }
+    return TemplateResponse(
+        request,
+        "admin/locked_out.html",
+        context,
+        status=HTTPStatus.TOO_MANY_REQUESTS,
+    ).render()
