@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import psycopg2
 
@@ -73,7 +72,9 @@ def measure(label: str, posts: int) -> list[str]:
     (second,) = (OUT / "b").glob("*.tar.gz")
     last = site("last", f"sqlite:///{OUT / 'last.sqlite3'}")
     restore_sqlite = run(last, "restore", str(second))
-    media = sum(p.stat().st_size for p in (OUT / "media-first").rglob("*") if p.is_file())
+    media = sum(
+        p.stat().st_size for p in (OUT / "media-first").rglob("*") if p.is_file()
+    )
     return [
         label,
         f"{backup_sqlite:.1f} s",
@@ -88,14 +89,22 @@ def measure(label: str, posts: int) -> list[str]:
 def main() -> None:
     posts = int(os.environ.get("BENCH_POSTS", "1000"))
     rows = [
-        ["site", "backup SQLite", "restore PG", "backup PG", "restore SQLite",
-         "archive", "uploads"],
+        [
+            "site",
+            "backup SQLite",
+            "restore PG",
+            "backup PG",
+            "restore SQLite",
+            "archive",
+            "uploads",
+        ],
         measure("demo (30 posts)", 30),
         measure(f"{posts} posts with images", posts),
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)))
+        cells = zip(row, widths, strict=True)
+        print("  ".join(cell.ljust(width) for cell, width in cells))
     connection = psycopg2.connect(SERVER)
     connection.autocommit = True
     with connection.cursor() as cursor:

@@ -183,17 +183,19 @@ def create_backup(*, directory: Path, using: str = DEFAULT_DB_ALIAS) -> Path:
             for name in _media_names():
                 member = f"{MEDIA}/{name}"
                 digest = hashlib.sha256()
-                with default_storage.open(name, "rb") as source:
-                    spooled = tempfile.SpooledTemporaryFile(max_size=8 * CHUNK)
+                # Read once: the checksum is of exactly the bytes archived.
+                with (
+                    default_storage.open(name, "rb") as source,
+                    tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as spooled,
+                ):
                     while chunk := source.read(CHUNK):
                         digest.update(chunk)
                         spooled.write(chunk)
-                info = tarfile.TarInfo(member)
-                info.size = spooled.tell()
-                info.mtime = int(timezone.now().timestamp())
-                spooled.seek(0)
-                archive.addfile(info, spooled)
-                spooled.close()
+                    info = tarfile.TarInfo(member)
+                    info.size = spooled.tell()
+                    info.mtime = int(timezone.now().timestamp())
+                    spooled.seek(0)
+                    archive.addfile(info, spooled)
                 members[member] = {"sha256": digest.hexdigest(), "size": info.size}
             manifest = {
                 "format": FORMAT,
@@ -247,8 +249,8 @@ def read_manifest(archive_path: Path) -> dict:
                 manifest = json.load(archive.extractfile(MANIFEST))
             except KeyError:
                 raise BackupError(
-                    "Das ist kein Backup dieser Website: es fehlt das Inhaltsverzeichnis "
-                    "(manifest.json)."
+                    "Das ist kein Backup dieser Website: es fehlt das "
+                    "Inhaltsverzeichnis (manifest.json)."
                 ) from None
             if manifest.get("format") != FORMAT:
                 raise BackupError(
@@ -262,7 +264,8 @@ def read_manifest(archive_path: Path) -> dict:
                     continue
                 if not member.isfile() or not _safe_member_name(member.name):
                     raise BackupError(
-                        f"Das Backup enthält einen unerwarteten Eintrag: {member.name!r}."
+                        "Das Backup enthält einen unerwarteten Eintrag: "
+                        f"{member.name!r}."
                     )
                 if member.name not in expected:
                     raise BackupError(
@@ -323,7 +326,9 @@ def holds_content(using: str = DEFAULT_DB_ALIAS) -> bool:
 def _check_migrations(manifest: dict, using: str) -> None:
     from django.db.migrations.loader import MigrationLoader
 
-    known = set(MigrationLoader(connections[using], ignore_no_migrations=True).graph.nodes)
+    known = set(
+        MigrationLoader(connections[using], ignore_no_migrations=True).graph.nodes
+    )
     unknown = sorted(
         f"{app}.{name}"
         for app, names in manifest["migrations"].items()
@@ -358,9 +363,12 @@ def restore_backup(
 
     with tempfile.TemporaryDirectory(prefix="pusteblume-restore-") as work:
         rows_file = Path(work) / DATABASE
-        with tarfile.open(archive_path, "r:gz") as archive:
-            with archive.extractfile(DATABASE) as source, rows_file.open("wb") as out:
-                shutil.copyfileobj(source, out, CHUNK)
+        with (
+            tarfile.open(archive_path, "r:gz") as archive,
+            archive.extractfile(DATABASE) as source,
+            rows_file.open("wb") as out,
+        ):
+            shutil.copyfileobj(source, out, CHUNK)
         if _sha256(rows_file) != manifest["members"][DATABASE]["sha256"]:
             raise BackupError("Das Backup hat sich während des Restores verändert.")
         rows = _load_rows(rows_file, manifest, using)

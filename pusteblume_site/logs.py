@@ -99,9 +99,7 @@ class RequestIdMiddleware:
                     extra={
                         "method": request.method,
                         "status": response.status_code,
-                        "duration_ms": round(
-                            (time.perf_counter() - started) * 1000, 1
-                        ),
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     },
                 )
             return response

@@ -5,9 +5,10 @@ PostgreSQL refuses NUL characters in text, and a file path with one makes
 Python raise: a NUL anywhere in the path, the query or a cookie, and in any
 field sent to the admin, is refused here with 400 before a view or query
 sees it. The public forms answer a NUL themselves, next to the field
-(Django's CharField refuses it), so the reader keeps what she typed. Bodies larger than DJANGO_MAX_REQUEST_SIZE are refused with
-413 before they are read; broken multipart bodies, too many fields and
-form data past DATA_UPLOAD_MAX_MEMORY_SIZE get 400 or 413 instead of the
+(Django's CharField refuses it), so the reader keeps what she typed.
+Bodies larger than DJANGO_MAX_REQUEST_SIZE are refused with 413 before
+they are read; broken multipart bodies, too many fields and form data past
+DATA_UPLOAD_MAX_MEMORY_SIZE get 400 or 413 instead of the
 exception Django would raise inside the view.
 """
 

@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerEr
 from django.shortcuts import redirect
 from django.template import loader
 from django.template.response import TemplateResponse
-from django.utils.http import content_disposition_header
 from django.templatetags.static import static
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -37,7 +37,13 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
 
 # Shown in the page; anything else (an SVG, which can carry script, a PDF)
 # is offered as a download and never sniffed into something else.
-INLINE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"}
+INLINE_MEDIA_TYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+}
 
 
 def safe_media_headers(response: HttpResponse, path: str) -> HttpResponse:
@@ -79,13 +85,13 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Self-contained: whatever broke must not break the error page too.
-    html = loader.render_to_string(
-        "500.html", {"request_id": current_request_id()}
-    )
+    html = loader.render_to_string("500.html", {"request_id": current_request_id()})
     return HttpResponseServerError(html)
 
 
-def admin_locked_out(request: HttpRequest, original_response, credentials) -> HttpResponse:
+def admin_locked_out(
+    request: HttpRequest, original_response, credentials
+) -> HttpResponse:
     """The page axes shows a locked login, in the admin's own frame."""
     from django.contrib import admin
 

@@ -128,7 +128,9 @@ class SecondFactorTests(TestCase):
     def test_a_recovery_code_works_once(self):
         self.switch_on()
         self.log_in()
-        response = self.client.post(reverse("second_factor:verify"), {"code": "rettung1"})
+        response = self.client.post(
+            reverse("second_factor:verify"), {"code": "rettung1"}
+        )
         self.assertRedirects(response, reverse("admin:index"))
         assert not StaticToken.objects.filter(token="rettung1").exists()
 
@@ -198,7 +200,7 @@ class AccountTests(TestCase):
 
 
 def test_the_admin_moves_with_django_admin_url():
-    env = {key: value for key, value in os.environ.items()}
+    env = dict(os.environ)
     env |= {"DJANGO_DEBUG": "1", "DJANGO_ADMIN_URL": "redaktion-7f3a"}
     output = subprocess.run(
         [

@@ -1,8 +1,8 @@
 import io
-import shutil
-import tempfile
 import json
+import shutil
 import tarfile
+import tempfile
 from io import StringIO
 from pathlib import Path
 
@@ -30,7 +30,8 @@ def rewrite(archive: Path, change) -> None:
     """Rewrite an archive's members through change(name, data) -> data."""
     with tarfile.open(archive, "r:gz") as source:
         members = [
-            (member, source.extractfile(member).read()) for member in source.getmembers()
+            (member, source.extractfile(member).read())
+            for member in source.getmembers()
         ]
     with tarfile.open(archive, "w:gz") as target:
         for member, data in members:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import drop_postgres_database, postgres_database
 from tests.servers import PROJECT
+from tests.services import drop_postgres_database, postgres_database
 
 SEED = Path(__file__).with_name("seed_for_backup.py")
 ROUND_TRIP_DATABASE = "pb_hardened_rt"

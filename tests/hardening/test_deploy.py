@@ -36,7 +36,9 @@ def test_the_readme_shows_these_settings():
 
 
 def _name(requirement: str) -> str:
-    return re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+    return (
+        re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+    )
 
 
 def test_every_dependency_is_pinned_with_hashes_in_the_lock_file():

@@ -37,7 +37,9 @@ raw_bytes = st.binary(max_size=5000)
 def route_addresses():
     """Addresses that match a route's shape, with generated arguments."""
     routes = [
-        chain for chain, _ in patterns() if all(isinstance(p, RoutePattern) for p in chain)
+        chain
+        for chain, _ in patterns()
+        if all(isinstance(p, RoutePattern) for p in chain)
     ]
 
     def fill(chain):
@@ -147,7 +149,9 @@ class FormFuzzTests(TestCase):
         self.send(f"/blog/{self.post.slug}/kommentieren/", fields)
 
     @EXAMPLES
-    @given(token=hostile_text.filter(lambda t: "/" not in t and t), method=st.booleans())
+    @given(
+        token=hostile_text.filter(lambda t: "/" not in t and t), method=st.booleans()
+    )
     def test_confirmation_and_unsubscribe_tokens(self, token, method):
         self.client.raise_request_exception = False
         quoted = quote(token.encode("utf-8", "surrogatepass"), safe="")

@@ -125,7 +125,7 @@ class HealthzTests(TestCase):
 
 class RefusedInputTests(TestCase):
     def assert_refused(self, response, status=HTTPStatus.BAD_REQUEST):
-        self.assertContains(response, "<html lang=\"de\">", status_code=status)
+        self.assertContains(response, '<html lang="de">', status_code=status)
         assert "Vorgangsnummer" in response.content.decode()
 
     def test_a_nul_in_the_path(self):
@@ -170,7 +170,7 @@ class RefusedInputTests(TestCase):
         response = self.client.generic(
             "POST",
             "/newsletter/",
-            b"--grenze\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nx",
+            b'--grenze\r\nContent-Disposition: form-data; name="email"\r\n\r\nx',
             content_type="multipart/form-data; boundary=grenze",
             headers={"Origin": "http://testserver"},
         )

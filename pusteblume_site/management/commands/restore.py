@@ -28,7 +28,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"Backup eingespielt: {restored.rows} Zeilen, "
-                f"{restored.files} Dateien."
+                f"Backup eingespielt: {restored.rows} Zeilen, {restored.files} Dateien."
             )
         )
