@@ -214,3 +214,20 @@ class MediaHeadersTests(TestCase):
         response = self.get("uploads/test-foto.jpg")
         assert response["X-Content-Type-Options"] == "nosniff"
         assert not response.get("Content-Disposition", "").startswith("attachment")
+
+
+class SecurityHeadersTests(TestCase):
+    """The six headers securityheaders.com grades, on a reader's page."""
+
+    @override_settings(SECURE_HSTS_SECONDS=31_536_000, SECURE_SSL_REDIRECT=False)
+    def test_a_readers_page_over_https_carries_every_graded_header(self):
+        response = self.client.get("/", secure=True)
+        assert response.status_code == HTTPStatus.OK
+        assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+        assert "default-src 'self'" in response["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert response["X-Request-ID"]
