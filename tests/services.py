@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 POSTGRES_URL = os.environ.get(
-    "HARDENED_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+    "TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
 
 
