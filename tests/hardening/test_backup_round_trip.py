@@ -3,7 +3,7 @@ A site moves from SQLite to PostgreSQL and back with `backup` and `restore`:
 every row and every uploaded file arrives unchanged.
 
 Each database here is one of its own (an SQLite file, the PostgreSQL
-database pb_hardened_rt), driven through manage.py in its own process, as
+database pb_hardened_rt_<pid>), driven through manage.py in its own process, as
 an operator would.
 """
 
@@ -20,7 +20,8 @@ from tests.servers import PROJECT
 from tests.services import drop_postgres_database, postgres_database
 
 SEED = Path(__file__).with_name("seed_for_backup.py")
-ROUND_TRIP_DATABASE = "pb_hardened_rt"
+# One per process: the suite may run on both engines at once.
+ROUND_TRIP_DATABASE = f"pb_hardened_rt_{os.getpid()}"
 
 
 def manage(env: dict[str, str], *args: str) -> str:
