@@ -3,17 +3,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DJANGO_DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: install run test lint format worker bench bench-layers screenshots clean
+.PHONY: install lock run test lint format worker bench bench-layers screenshots clean
 
 # The venv is rebuilt only when the dependencies change, so a second
-# `make run` starts at once.
-$(BIN)/.installed: pyproject.toml
+# `make run` starts at once. Every package comes from the lock file, checked
+# against its hashes; the site itself adds no dependencies of its own.
+$(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 install: $(BIN)/.installed
+
+# After a change to the dependencies in pyproject.toml: pin every package,
+# the dev extra's too, with hashes, for Python 3.11 on Linux.
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes \
+		--python-version 3.11 --python-platform linux --no-header \
+		--quiet -o requirements.lock
 
 # The worker beside the server sends the mails (confirmations, newsletters);
 # while developing they appear on this console.

@@ -47,7 +47,7 @@ SHARED_CONTENT_MODELS = ("pusteblume_site.SiteSettings",)
 # junk URLs cannot flood the cache.
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 FILE_PREFIXES = ("/static/", "/media/")
-UNCACHED_PREFIXES = ("/admin/", *FILE_PREFIXES)
+UNCACHED_PREFIXES = FILE_PREFIXES
 
 
 def content_models() -> set[str]:
@@ -193,7 +193,9 @@ class PageCacheMiddleware:
         return (
             request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(UNCACHED_PREFIXES)
+            and not request.path.startswith(
+                (f"/{settings.ADMIN_URL}", *UNCACHED_PREFIXES)
+            )
             and (
                 not request.GET
                 or (

@@ -8,6 +8,7 @@ DJANGO_DEBUG is on; in production the site refuses to start without a real
 secret key and host list.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -55,6 +56,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # The public address, for links in mails, feeds and canonical URLs.
 SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# The admin's address; moving it away from /admin/ keeps most scanners off.
+ADMIN_URL = env("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
+
 # Application definition
 
 INSTALLED_APPS = [
@@ -68,7 +72,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     # Third party
+    "axes",
     "csp",
+    "django_otp",
+    "pusteblume_site.otp_apps.StaticConfig",
+    "pusteblume_site.otp_apps.TOTPConfig",
     "django_tasks",
     "django_tasks_db",
     "markdownx",
@@ -83,7 +91,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached page skips every other layer (it keeps their headers).
+    # Outside the page cache: every answer carries a request id, and no
+    # malformed request gets past (see pusteblume_site.safety).
+    "pusteblume_site.logs.RequestIdMiddleware",
+    "pusteblume_site.safety.BadInputMiddleware",
+    # A cached page skips every layer below (it keeps their headers).
     "pusteblume_site.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -94,8 +106,11 @@ MIDDLEWARE = [
     "pusteblume_site.middleware.SlashMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pusteblume_site.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     # Last: old WordPress addresses, looked up only where the site has none.
     "blog.middleware.LegacyRedirectMiddleware",
 ]
@@ -211,7 +226,6 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # lets Django serve them itself (development, loopback benchmarks).
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 FILE_UPLOAD_PERMISSIONS = 0o644
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -240,6 +254,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
     "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG
 )
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+# Joining the preload list is hard to undo: the owner decides with
+# DJANGO_SECURE_HSTS_PRELOAD, and `check --deploy` does not nag without it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
@@ -285,12 +302,6 @@ PERMISSIONS_POLICY = {
     )
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
 
 # Background tasks: newsletter sending runs in a worker (manage.py db_worker).
 
@@ -368,9 +379,68 @@ SESAME_INVALIDATE_ON_EMAIL_CHANGE = True
 # Markdown, uploads and tags
 
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "pusteblume_site.markdown.render_markdown"
-MARKDOWNX_URLS_PATH = "/admin/markdownx/markdownify/"
-MARKDOWNX_UPLOAD_URLS_PATH = "/admin/markdownx/upload/"
+MARKDOWNX_URLS_PATH = f"/{ADMIN_URL}markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = f"/{ADMIN_URL}markdownx/upload/"
 # The editor's own upload view (pusteblume_site.uploads) checks size and type.
 MARKDOWNX_MEDIA_PATH = "uploads/"
 MARKDOWNX_EDITOR_RESIZABLE = True
 TAGGIT_CASE_INSENSITIVE = True
+
+# Hardening: backups, admin login and second factor, request limits, logs.
+
+# Where `manage.py backup` writes its archives when given no folder.
+BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=BASE_DIR / "backups")
+
+# Logins: axes locks an account, and separately an address, after
+# DJANGO_AXES_FAILURE_LIMIT failed attempts, for DJANGO_AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pusteblume_site.views.admin_locked_out"
+AXES_CLIENT_IP_CALLABLE = "pusteblume_site.clients.client_ip"
+AXES_VERBOSE = False
+
+# Second factor (TOTP app plus recovery codes), switched on per account;
+# with DJANGO_ADMIN_REQUIRE_2FA every superuser must set one up.
+ADMIN_REQUIRE_2FA = env.bool("DJANGO_ADMIN_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env("DJANGO_OTP_ISSUER", default="Pusteblume Redaktion")
+# Secrets show only once, on the account's own setup page, never in the
+# admin's device lists.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Request limits: bodies beyond MAX_REQUEST_SIZE are refused before they are
+# read; form fields (not files) may hold DATA_UPLOAD_MAX_MEMORY_SIZE; files
+# past FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, not to memory.
+MAX_REQUEST_SIZE = env.int("DJANGO_MAX_REQUEST_SIZE", default=20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Logs: one JSON object a line on stderr, each with the request's id.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request": {"()": "pusteblume_site.logs.RequestContextFilter"}},
+    "formatters": {"json": {"()": "pusteblume_site.logs.LineFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # The request id middleware logs each request already; axes reports
+    # every failed login at INFO, lockouts at WARNING.
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}

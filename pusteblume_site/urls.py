@@ -9,7 +9,7 @@ from blog.feeds import PostAtomFeed, PostFeed
 from blog.sitemaps import CategorySitemap, PostSitemap, TagSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages.sitemaps import PageSitemap
-from pusteblume_site import editor, uploads, views
+from pusteblume_site import editor, second_factor, uploads, views
 
 handler404 = "pusteblume_site.views.page_not_found"
 
@@ -26,25 +26,31 @@ sitemaps = {
     "newsletter_issues": IssueSitemap,
 }
 
+admin_url = settings.ADMIN_URL
+handler400 = views.bad_request
+handler500 = views.server_error
+
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path(f"{admin_url}zweiter-faktor/", include(second_factor.urls)),
     # markdownx's own URLconf lets anyone preview and upload; these two answer
     # logged-in staff only.
     path(
-        "admin/markdownx/markdownify/",
+        f"{admin_url}markdownx/markdownify/",
         staff_member_required(uploads.markdown_preview),
         name="markdownx_markdownify",
     ),
     path(
-        "admin/markdownx/upload/",
+        f"{admin_url}markdownx/upload/",
         staff_member_required(uploads.markdown_image_upload),
         name="markdownx_upload",
     ),
     path(
-        "admin/editor/bilder/",
+        f"{admin_url}editor/bilder/",
         staff_member_required(editor.library_view),
         name="editor_library",
     ),
-    path("admin/", admin.site.urls),
+    path(admin_url, admin.site.urls),
     path("blog/", include("blog.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("suche/", views.search, name="search"),

@@ -46,6 +46,8 @@ def production_env(*, static_root: Path, **variables: str) -> dict[str, str]:
         "DJANGO_SESSION_COOKIE_SECURE": "0",
         "DJANGO_CSRF_COOKIE_SECURE": "0",
         "DJANGO_SECURE_HSTS_SECONDS": "0",
+        # Test accounts log in with a password alone.
+        "DJANGO_ADMIN_REQUIRE_2FA": "0",
         "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_LOG_LEVEL": "WARNING",
         **variables,

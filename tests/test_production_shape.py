@@ -18,6 +18,7 @@ from django.db import connection
 
 from tests import servers
 from tests.factories import make_page, make_staff
+from tests.services import missing
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -51,7 +52,7 @@ def two_servers(production_env):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL shared by both servers (set DATABASE_URL)")
     if not redis_is_up():
-        pytest.skip("needs Redis at " + REDIS_URL)
+        missing("needs Redis at " + REDIS_URL)
     db = connection.settings_dict
     database_url = (
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"

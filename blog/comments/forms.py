@@ -228,7 +228,9 @@ class CommentForm(forms.Form):
         value = self.cleaned_data["parent"]
         if not value:
             return None
-        parent = self.visible.get(int(value)) if value.isdigit() else None
+        # Python refuses int() of more than 4,300 digits; no id has 19.
+        is_id = value.isdigit() and len(value) <= 18
+        parent = self.visible.get(int(value)) if is_id else None
         if parent is None:
             raise ValidationError(
                 _(

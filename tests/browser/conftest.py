@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import in_ci
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -22,7 +24,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
             # In CI a missing browser is a broken machine, not a reason to
             # pass without the checks: the browser fixture then fails.
-            if not CHROMIUM.exists() and not os.environ.get("CI"):
+            if not CHROMIUM.exists() and not in_ci():
                 item.add_marker(
                     pytest.mark.skip(
                         reason=f"Debian's chromium is not installed ({CHROMIUM})"

@@ -1,7 +1,8 @@
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
@@ -30,6 +31,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, posts, with_admin, **options):
+        if with_admin and not settings.DEBUG:
+            # A known account name with a printed password has no place on a
+            # public site; the first real account comes from createsuperuser.
+            raise CommandError(
+                "--with-admin gibt es nur in der Entwicklung (DJANGO_DEBUG=1). "
+                "Auf der echten Website legst du das erste Konto mit "
+                "„python manage.py createsuperuser“ an."
+            )
         with transaction.atomic():
             demo.seed(stdout=self.stdout)
         # Each app brings its own demo content, in INSTALLED_APPS order.
