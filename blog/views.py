@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView, MonthArchiveView, YearArchiveView
 
 from pages.models import Page
-from pusteblume_site.page_cache import content_version
+from pusteblume_site.page_cache import content_version, reads_params
 from pusteblume_site.previews import find_for_reader, never_cache_preview
 
 from .comments.forms import CommentForm
@@ -37,6 +37,7 @@ PIXEL_GIF = (
 )
 
 
+@reads_params("page")
 class BlogListView(ListView):
     """Live posts, newest first, ten a page (?page=N; a bad page is a 404)."""
 
@@ -128,6 +129,7 @@ class MonthPostListView(PostArchiveMixin, MonthArchiveView, BlogListView):
         return super().get_context_data(heading=heading, **kwargs)
 
 
+@reads_params("q", "page", cache=False)
 class PostSearchView(BlogListView):
     """Live posts whose title or text contains every word of ?q=."""
 
@@ -150,6 +152,9 @@ class PostSearchView(BlogListView):
         return super().get_context_data(query=self.query, **kwargs)
 
 
+# A reply form (?antworten=<id>) and the notice after commenting
+# (?kommentar=…) are rendered for the reader who asked, never cached.
+@reads_params("antworten", "kommentar", cache=False)
 @require_http_methods(["GET", "HEAD"])
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """

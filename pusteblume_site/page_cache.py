@@ -9,30 +9,38 @@ the site settings. The version also expires by itself at the next scheduled
 publication any app reports, so a post planned for 9:00 appears at 9:00
 without anybody touching the admin.
 
+A page is cached under its path and only the query parameters its view
+reads (`reads_params`): a link shared with `?fbclid=…` or `?utm_source=…`, or
+any other parameter the view ignores, is served the clean address's copy, and
+the view never sees such a parameter, so both render the same page.
+
 With Redis as the cache (REDIS_URL) every app process shares the version and
 the pages; with the local-memory cache only a single process may serve the
 site (a system check warns about this in production).
 """
 
+import functools
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     set_response_etag,
 )
-from django.utils.http import http_date
-from django.views.generic.list import MultipleObjectMixin
+from django.utils.http import http_date, urlencode
 
 from .apps import site_apps
 
@@ -42,10 +50,8 @@ PAGE_TIMEOUT = 60 * 60
 SHARED_CONTENT_MODELS = ("pusteblume_site.SiteSettings",)
 
 
-# A page number is the one query parameter worth caching, and only on list
-# views in its plain form; any other parameter is rendered but not cached, so
-# junk URLs cannot flood the cache.
-PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+# A page number: digits, at most 9999 ("002" is page 2, "1" the list itself).
+PAGE_NUMBER = re.compile(r"0*([1-9][0-9]{0,3})")
 FILE_PREFIXES = ("/static/", "/media/")
 UNCACHED_PREFIXES = ("/admin/", *FILE_PREFIXES)
 
@@ -126,6 +132,80 @@ def connect_signals() -> None:
         signal.connect(_content_changed, dispatch_uid=f"page-cache-{signal!r}")
 
 
+@dataclass(frozen=True)
+class ReadParams:
+    names: frozenset[str]
+    cached: bool
+
+
+IGNORES_PARAMS = ReadParams(names=frozenset(), cached=True)
+
+
+def reads_params(*names: str, cache: bool = True) -> Callable:
+    """
+    Declare the query parameters a view reads, as a decorator for a view
+    function or class (or around a view in a URL pattern).
+
+    The page cache keys a page by these alone; every other parameter
+    (tracking parameters such as utm_source or fbclid, junk such as ?x=1) is
+    taken off the request before the view runs, and the page is served from
+    the clean address's copy. A view that declares nothing reads nothing.
+    "page" must be a plain page number. With cache=False a request that
+    carries any of the parameters (a search query) is rendered for the
+    reader who asked and never cached; the bare address still is.
+    """
+    declared = ReadParams(names=frozenset(names), cached=cache)
+
+    def decorate(view):
+        if isinstance(view, type):
+            view.page_cache_params = declared
+            return view
+
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        wrapped.page_cache_params = declared
+        return wrapped
+
+    return decorate
+
+
+def declared_params(path: str) -> ReadParams:
+    """What the view at `path` declared with reads_params()."""
+    try:
+        return view_params(resolve(path).func)
+    except Resolver404:
+        return IGNORES_PARAMS
+
+
+def view_params(view: Callable) -> ReadParams:
+    owner = getattr(view, "view_class", view)
+    return getattr(owner, "page_cache_params", IGNORES_PARAMS)
+
+
+def clean_query(query: QueryDict, declared: ReadParams) -> str | None:
+    """
+    The query string the page is cached under: the declared parameters
+    only, sorted, each once; None when the page is not to be cached (the
+    view's parameters are not cached, or a page number is not a plain one).
+    """
+    read = declared.names & query.keys()
+    if read and not declared.cached:
+        return None
+    kept = {}
+    for name in sorted(read):
+        value = query[name].strip()
+        if name == "page":
+            number = PAGE_NUMBER.fullmatch(value)
+            if number is None:
+                return None
+            value = "" if number[1] == "1" else number[1]
+        if value:
+            kept[name] = value
+    return urlencode(kept)
+
+
 class PageCacheMiddleware:
     """
     Serve anonymous GET requests from the cache, with ETag and 304 answers.
@@ -157,12 +237,21 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
 
+        if request.META.get("QUERY_STRING"):
+            query = clean_query(request.GET, declared_params(request.path_info))
+            if query is None:
+                return self.get_response(request)
+            # The view sees the request as if it came to the clean address,
+            # so the page it renders is the one stored for that address.
+            request.META["QUERY_STRING"] = query
+            request.GET = QueryDict(query)
+
         key = self.cache_key(request)
         pages = caches["template_fragments"]
         stored = pages.get(key)
         if stored is None:
             response = self.get_response(request)
-            if self.is_cacheable_response(request, response):
+            if self.is_cacheable_response(response):
                 set_response_etag(response)
                 response["Last-Modified"] = http_date()
                 patch_cache_control(response, public=True, max_age=0)
@@ -188,23 +277,11 @@ class PageCacheMiddleware:
             request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(UNCACHED_PREFIXES)
-            and (
-                not request.GET
-                or (
-                    list(request.GET) == ["page"]
-                    and PAGE_NUMBER.fullmatch(request.GET["page"]) is not None
-                )
-            )
         )
 
     @staticmethod
-    def is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    def is_cacheable_response(response: HttpResponse) -> bool:
         cache_control = response.get("Cache-Control", "")
-        if "page" in request.GET:
-            match = getattr(request, "resolver_match", None)
-            view_class = getattr(getattr(match, "func", None), "view_class", None)
-            if not (view_class and issubclass(view_class, MultipleObjectMixin)):
-                return False
         return (
             response.status_code == 200
             and not response.streaming

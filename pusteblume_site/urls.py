@@ -10,6 +10,7 @@ from blog.sitemaps import CategorySitemap, PostSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages.sitemaps import PageSitemap
 from pusteblume_site import uploads, views
+from pusteblume_site.page_cache import reads_params
 
 admin.site.site_header = "Redaktion"
 admin.site.site_title = "Redaktion"
@@ -41,7 +42,8 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path(
         "sitemap.xml",
-        sitemap,
+        # Django's sitemap reads its page number from ?p=.
+        reads_params("p")(sitemap),
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
