@@ -10,6 +10,9 @@ says what the shared machinery needs to know about it:
   says `changes_reader_pages = False` (a comment still waiting).
 - next_publication(): when content of the app goes live by itself next, such
   as a scheduled post; cached pages expire then.
+- pages_to_render(instance): addresses readers see most that are worth
+  rendering again in the background after `instance` changed (None: a change
+  of no particular row); the worker renders them into the page cache.
 - site_links(): addresses of pages with a role ("impressum", "datenschutz"),
   for the shared templates and the Markdown renderer.
 - demo: dotted path of a function seed(*, stdout, **options) that
@@ -23,6 +26,7 @@ says what the shared machinery needs to know about it:
 from datetime import datetime
 
 from django.apps import AppConfig, apps
+from django.db.models import Model
 
 
 class SiteConfig(AppConfig):
@@ -46,6 +50,9 @@ class SiteAppConfig(AppConfig):
 
     def next_publication(self) -> datetime | None:
         return None
+
+    def pages_to_render(self, instance: Model | None) -> list[str]:
+        return []
 
     def site_links(self) -> dict[str, str]:
         return {}

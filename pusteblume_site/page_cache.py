@@ -23,6 +23,7 @@ import functools
 import hashlib
 import re
 import secrets
+import threading
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
@@ -41,6 +43,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date, urlencode
+from django_tasks.backends.immediate import ImmediateBackend
 
 from .apps import site_apps
 
@@ -97,15 +100,17 @@ def drop_content_version(**kwargs) -> None:
     cache.delete(VERSION_KEY)
 
 
-def content_changed() -> None:
+def content_changed(instance: Model | None = None) -> None:
     """
     Renew every cached page: what saving a content model does, for a change
-    that is not one (a new consent wording published, say).
+    that is not one (a new consent wording published, say). The pages
+    readers see most are then rendered again in the background.
     """
     drop_content_version()
     # A reader may render the old content between the change and its
     # commit; dropping the version again afterwards discards that page.
     transaction.on_commit(drop_content_version)
+    render_in_background(instance)
 
 
 def _content_changed(sender, instance=None, **kwargs) -> None:
@@ -113,8 +118,45 @@ def _content_changed(sender, instance=None, **kwargs) -> None:
     # new comment waiting for approval): spam then cannot empty the cache.
     if not getattr(instance, "changes_reader_pages", True):
         return
-    if sender._meta.label_lower in _content_labels():
-        content_changed()
+    if sender._meta.label_lower not in _content_labels():
+        return
+    # Migrations save through historical models; nobody reads pages then.
+    if sender.__module__ == "__fake__" or kwargs.get("raw"):
+        drop_content_version()
+        return
+    content_changed(instance)
+
+
+# Paths to render after the commit; one save in the admin sends several
+# signals (the post, its tags, its gallery), and they make one task.
+_to_render = threading.local()
+
+
+def render_in_background(instance: Model | None = None) -> None:
+    """
+    After the commit, have the worker render the pages the apps name for
+    this change (pages_to_render), so no reader waits for them. Not with the
+    immediate task backend, which would render them during the editor's save.
+    """
+    from .tasks import render_pages_task
+
+    if isinstance(render_pages_task.get_backend(), ImmediateBackend):
+        return
+    paths = getattr(_to_render, "paths", None)
+    if paths is None:
+        paths = _to_render.paths = set()
+    for app in site_apps():
+        paths.update(app.pages_to_render(instance))
+    transaction.on_commit(_enqueue_rendering, robust=True)
+
+
+def _enqueue_rendering() -> None:
+    paths = getattr(_to_render, "paths", None)
+    if paths:
+        from .tasks import render_pages_task
+
+        _to_render.paths = set()
+        render_pages_task.enqueue(paths=sorted(paths))
 
 
 _labels: set[str] | None = None
