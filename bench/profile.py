@@ -41,9 +41,7 @@ def wsgi_get(application, path: str) -> bytes:
         "wsgi.errors": sys.stderr,
     }
     status = []
-    body = b"".join(
-        application(environ, lambda code, headers, *_: status.append(code))
-    )
+    body = b"".join(application(environ, lambda code, headers, *_: status.append(code)))
     if not status[0].startswith("200"):
         raise SystemExit(f"{path}: {status[0]}")
     return body
