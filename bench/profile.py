@@ -2,6 +2,7 @@
 Where a full render spends its time: a profile of one page kind.
 
     python -m bench.profile post [--layers-off pages,fragments,values,post-extras]
+    python -m bench.profile home list post category --cpu-only
 
 Runs against the database `make bench` seeded (run that once first), in
 production shape (DEBUG off), with the given caching layers switched off as
@@ -49,10 +50,13 @@ def wsgi_get(application, path: str) -> bytes:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", help="home, page, list, post, category, …")
+    parser.add_argument("kinds", nargs="+", help="home, page, list, post, …")
     parser.add_argument("--layers-off", default=ALL_LAYERS)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--cpu-only", action="store_true", help="no profile, only the CPU times"
+    )
     options = parser.parse_args()
 
     if not (OUT / "bench.sqlite3").exists() and "BENCH_DATABASE_URL" not in os.environ:
@@ -64,7 +68,12 @@ def main() -> None:
     from bench.layers_wsgi import application
     from bench.run import page_kinds
 
-    url = page_kinds(env)[options.kind]
+    urls = page_kinds(env)
+    for kind in options.kinds:
+        profile_page(application, kind, urls[kind], options)
+
+
+def profile_page(application, kind: str, url: str, options) -> None:
     for _ in range(20):  # warm up: imports, templates, connections
         wsgi_get(application, url)
 
@@ -72,17 +81,16 @@ def main() -> None:
     for _ in range(options.requests):
         wsgi_get(application, url)
     cpu_ms = (time.process_time() - started) * 1000 / options.requests
-
-    profile = cProfile.Profile()
-    profile.enable()
-    for _ in range(options.requests):
-        wsgi_get(application, url)
-    profile.disable()
-
-    stats = pstats.Stats(profile)
-    stats.sort_stats("cumulative").print_stats(options.top)
-    stats.sort_stats("tottime").print_stats(options.top)
-    print(f"{options.kind} {url}: {cpu_ms:.2f} ms CPU per request in this process")
+    if not options.cpu_only:
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(options.requests):
+            wsgi_get(application, url)
+        profile.disable()
+        stats = pstats.Stats(profile)
+        stats.sort_stats("cumulative").print_stats(options.top)
+        stats.sort_stats("tottime").print_stats(options.top)
+    print(f"{kind} {url}: {cpu_ms:.2f} ms CPU per request in this process")
 
 
 if __name__ == "__main__":
