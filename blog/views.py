@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 from django.core.cache import caches
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -198,6 +199,8 @@ def post_page(
     if post is None:
         return redirect_from_old_slug(request, Post, slug)
     if extras is None:
+        # The tags serve the related posts and, read once, the tag list.
+        prefetch_related_objects([post], "tags")
         extras = {
             "previous_post": post.previous_post,
             "next_post": post.next_post,
@@ -222,7 +225,8 @@ def post_page(
         "post": post,
         "is_preview": is_preview,
         "body_parts": body_parts,
-        "gallery_images": post.gallery_images.all() if post.has_gallery else [],
+        # Read only when the post's content is rendered (the gallery include).
+        "gallery_images": post.gallery_images.all(),
         "gallery_after_body": len(body_parts) == 1,
         "threads": threads,
         "comments_open": comments_open,
