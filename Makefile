@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DJANGO_DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: install run test lint format worker bench bench-layers clean
+.PHONY: install run test lint format worker bench bench-layers lighthouse clean
 
 # The venv is rebuilt only when the dependencies change, so a second
 # `make run` starts at once.
@@ -49,6 +49,11 @@ bench: install
 # What each caching layer saves (docs/caching.md), about ten minutes.
 bench-layers: install
 	$(BIN)/python -m bench.layers
+
+# Lighthouse mobile scores of every page kind (npm's lighthouse, Chromium);
+# not part of `make test`.
+lighthouse: install
+	$(BIN)/python -m bench.lighthouse
 
 clean:
 	rm -rf $(VENV) staticfiles
