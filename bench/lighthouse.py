@@ -43,7 +43,8 @@ def environment() -> dict[str, str]:
 
 def page_kinds(env: dict[str, str]) -> dict[str, str]:
     code = (
-        "from django.db.models import Length; from django.urls import reverse; "
+        "from django.db.models.functions import Length; "
+        "from django.urls import reverse; "
         "from blog.models import Post; "
         "live = Post.objects.published(); "
         "longest = live.order_by(Length('body').desc()).first(); "
@@ -51,7 +52,8 @@ def page_kinds(env: dict[str, str]) -> dict[str, str]:
         "print(longest.get_absolute_url(), gallery.get_absolute_url(), "
         "longest.category.get_absolute_url(), reverse('newsletter:subscribe'))"
     )
-    longest, gallery, category, newsletter = manage(env, "shell", "-c", code).split()
+    output = manage(env, "shell", "-c", code).split()
+    longest, gallery, category, newsletter = output[-4:]
     return {
         "home": "/",
         "page": "/beratung/",

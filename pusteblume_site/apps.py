@@ -11,8 +11,9 @@ says what the shared machinery needs to know about it:
 - next_publication(): when content of the app goes live by itself next, such
   as a scheduled post; cached pages expire then.
 - pages_to_render(instance): addresses readers see most that are worth
-  rendering again in the background after `instance` changed (None: a change
-  of no particular row); the worker renders them into the page cache.
+  rendering again after `instance` changed (None: the ones for any change;
+  also None for a row deleted since); the worker asks and renders them into
+  the page cache after the commit.
 - site_links(): addresses of pages with a role ("impressum", "datenschutz"),
   for the shared templates and the Markdown renderer.
 - demo: dotted path of a function seed(*, stdout, **options) that

@@ -127,36 +127,38 @@ def _content_changed(sender, instance=None, **kwargs) -> None:
     content_changed(instance)
 
 
-# Paths to render after the commit; one save in the admin sends several
-# signals (the post, its tags, its gallery), and they make one task.
+# The changes to render pages for after the commit; one save in the admin
+# sends several signals (the post, its tags, its gallery): one task.
 _to_render = threading.local()
 
 
 def render_in_background(instance: Model | None = None) -> None:
     """
-    After the commit, have the worker render the pages the apps name for
-    this change (pages_to_render), so no reader waits for them. Not with the
-    immediate task backend, which would render them during the editor's save.
+    After the commit, have the worker render the pages readers see most
+    for this change (the apps' pages_to_render), so no reader waits for
+    them. Not with the immediate task backend, which would render them
+    during the editor's save.
     """
     from .tasks import render_pages_task
 
     if isinstance(render_pages_task.get_backend(), ImmediateBackend):
         return
-    paths = getattr(_to_render, "paths", None)
-    if paths is None:
-        paths = _to_render.paths = set()
-    for app in site_apps():
-        paths.update(app.pages_to_render(instance))
+    changes = getattr(_to_render, "changes", None)
+    if changes is None:
+        changes = _to_render.changes = set()
+    if instance is not None and instance.pk is not None:
+        changes.add((instance._meta.label_lower, instance.pk))
     transaction.on_commit(_enqueue_rendering, robust=True)
 
 
 def _enqueue_rendering() -> None:
-    paths = getattr(_to_render, "paths", None)
-    if paths:
-        from .tasks import render_pages_task
+    changes = getattr(_to_render, "changes", None)
+    if changes is None:
+        return  # an earlier callback of the same commit queued them
+    from .tasks import render_pages_task
 
-        _to_render.paths = set()
-        render_pages_task.enqueue(paths=sorted(paths))
+    _to_render.changes = None
+    render_pages_task.enqueue(changes=[list(change) for change in sorted(changes)])
 
 
 _labels: set[str] | None = None

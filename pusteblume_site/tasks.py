@@ -15,9 +15,12 @@ import sys
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django_tasks import task
+
+from .apps import site_apps
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +29,26 @@ BROWSER_ENCODING = "gzip, deflate, br"
 
 
 @task()
-def render_pages_task(paths: list[str]) -> int:
-    return render_pages(paths)
+def render_pages_task(changes: list[list]) -> int:
+    """Render the pages for changes given as [model label, primary key]."""
+    return render_pages(pages_to_render(changes))
+
+
+def pages_to_render(changes: list[list]) -> list[str]:
+    """
+    The paths the apps name for these changes (pages_to_render), and those
+    they name for any change. Read here, in the worker, so the editor's
+    save does no work for it; a row deleted since counts as no row.
+    """
+    instances = [None]
+    for label, pk in changes:
+        model = apps.get_model(label)
+        instances.append(model._default_manager.filter(pk=pk).first())
+    paths = set()
+    for app in site_apps():
+        for instance in instances:
+            paths.update(app.pages_to_render(instance))
+    return sorted(paths)
 
 
 def render_pages(paths: list[str]) -> int:

@@ -12,7 +12,7 @@ from django.test import TestCase, TransactionTestCase, override_settings
 from django_tasks_db.models import DBTaskResult
 
 from blog.models import Comment
-from pusteblume_site.tasks import render_pages
+from pusteblume_site.tasks import pages_to_render, render_pages
 from tests.blog.factories import make_category, make_comment, make_post
 from tests.factories import make_page
 
@@ -25,8 +25,9 @@ IMMEDIATE_TASKS = override_settings(
 
 
 def queued_paths() -> list[list[str]]:
+    """For each queued rendering task, the paths it renders."""
     return [
-        job.args_kwargs["kwargs"]["paths"]
+        pages_to_render(job.args_kwargs["kwargs"]["changes"])
         for job in DBTaskResult.objects.filter(task_path=RENDER_TASK)
     ]
 
@@ -70,6 +71,16 @@ class QueueTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             make_comment(post, status=Comment.Status.PENDING)
         assert queued_paths() == []
+
+    def test_a_deleted_post_queues_the_lists_and_not_its_page(self):
+        post = make_post(category=self.category)
+        url = post.get_absolute_url()
+        DBTaskResult.objects.all().delete()
+        with self.captureOnCommitCallbacks(execute=True):
+            post.delete()
+        [paths] = queued_paths()
+        assert "/blog/" in paths
+        assert url not in paths
 
     def test_saving_a_page_queues_it_and_the_home_page(self):
         with self.captureOnCommitCallbacks(execute=True):
