@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DJANGO_DEBUG=1 $(BIN)/python manage.py
 
-.PHONY: install lock run test lint format worker bench bench-layers screenshots clean
+.PHONY: install lock run test lint format worker bench bench-layers screenshots lighthouse clean
 
 # The venv is rebuilt only when the dependencies change, so a second
 # `make run` starts at once. Every package comes from the lock file, checked
@@ -62,6 +62,11 @@ bench-layers: install
 # Full-page PNGs of the main pages at 390 and 1280 px in screenshots/.
 screenshots: install
 	$(BIN)/python -m tests.browser.screenshots
+
+# Lighthouse mobile scores of every page kind (npm's lighthouse, Chromium);
+# not part of `make test`.
+lighthouse: install
+	$(BIN)/python -m bench.lighthouse
 
 clean:
 	rm -rf $(VENV) staticfiles

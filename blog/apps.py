@@ -61,6 +61,23 @@ class BlogConfig(site.SiteAppConfig):
             .only("title", "slug")
         )
 
+    def pages_to_render(self, instance) -> list[str]:
+        from django.urls import reverse
+
+        from .models import Category, Comment, GalleryImage, Post
+
+        paths = [reverse("blog:post_list"), reverse("blog:feed")]
+        post = None
+        if isinstance(instance, Post):
+            post = instance
+        elif isinstance(instance, GalleryImage | Comment):
+            post = instance.post
+        if post is not None and post.is_live:
+            paths += [post.get_absolute_url(), post.category.get_absolute_url()]
+        elif isinstance(instance, Category):
+            paths.append(instance.get_absolute_url())
+        return paths
+
     def next_publication(self) -> datetime | None:
         from .models import Post
 

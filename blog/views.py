@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 from django.core.cache import caches
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.views.generic import ListView, MonthArchiveView, YearArchiveView
 
 from pages.models import Page
 from pusteblume_site import access
-from pusteblume_site.page_cache import content_version
+from pusteblume_site.page_cache import content_version, reads_params
 from pusteblume_site.previews import find_for_reader, never_cache_preview
 
 from .comments.forms import CommentForm
@@ -39,6 +40,7 @@ PIXEL_GIF = (
 )
 
 
+@reads_params("page")
 class BlogListView(ListView):
     """Live posts, newest first, ten a page (?page=N; a bad page is a 404)."""
 
@@ -171,6 +173,7 @@ class MonthPostListView(PostArchiveMixin, MonthArchiveView, BlogListView):
         return super().get_context_data(heading=heading, **kwargs)
 
 
+@reads_params("q", "page", cache=False)
 @require_GET
 def post_search(request: HttpRequest) -> HttpResponse:
     """The blog's old search address: the site search now, with the query."""
@@ -180,6 +183,9 @@ def post_search(request: HttpRequest) -> HttpResponse:
     return redirect(url, permanent=True)
 
 
+# A reply form (?antworten=<id>) and the notice after commenting
+# (?kommentar=…) are rendered for the reader who asked, never cached.
+@reads_params("antworten", "kommentar", cache=False)
 @require_http_methods(["GET", "HEAD"])
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
@@ -223,6 +229,8 @@ def post_page(
     if post is None:
         return redirect_from_old_slug(request, Post, slug)
     if extras is None:
+        # The tags serve the related posts and, read once, the tag list.
+        prefetch_related_objects([post], "tags")
         extras = {
             "previous_post": post.previous_post,
             "next_post": post.next_post,

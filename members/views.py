@@ -20,6 +20,7 @@ from sesame.utils import get_user
 from pusteblume_site import access
 from pusteblume_site.clients import client_ip
 from pusteblume_site.csrf import same_origin_post
+from pusteblume_site.page_cache import reads_params
 from pusteblume_site.tokens import TokenState
 
 from . import digistore, services
@@ -53,6 +54,8 @@ def private(response: HttpResponse) -> HttpResponse:
 # Signing in
 
 
+# Where to go after signing in (?weiter=) is the asking reader's own.
+@reads_params("weiter", cache=False)
 @require_http_methods(["GET", "HEAD", "POST"])
 @same_origin_post(refused_template=REFUSED)
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -89,6 +92,7 @@ def sign_in_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "members/sign_in_sent.html")
 
 
+@reads_params("weiter", cache=False)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @same_origin_post(refused_template=REFUSED)

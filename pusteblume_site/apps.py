@@ -10,6 +10,10 @@ says what the shared machinery needs to know about it:
   says `changes_reader_pages = False` (a comment still waiting).
 - next_publication(): when content of the app goes live by itself next, such
   as a scheduled post; cached pages expire then.
+- pages_to_render(instance): addresses readers see most that are worth
+  rendering again after `instance` changed (None: the ones for any change;
+  also None for a row deleted since); the worker asks and renders them into
+  the page cache after the commit.
 - site_links(): addresses of pages with a role ("impressum", "datenschutz"),
   for the shared templates and the Markdown renderer.
 - demo: dotted path of a function seed(*, stdout, **options) that
@@ -29,6 +33,7 @@ says what the shared machinery needs to know about it:
 from datetime import datetime
 
 from django.apps import AppConfig, apps
+from django.db.models import Model
 from django.db.models.signals import post_migrate
 
 
@@ -88,6 +93,9 @@ class SiteAppConfig(AppConfig):
 
     def next_publication(self) -> datetime | None:
         return None
+
+    def pages_to_render(self, instance: Model | None) -> list[str]:
+        return []
 
     def site_links(self) -> dict[str, str]:
         return {}

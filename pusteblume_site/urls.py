@@ -10,6 +10,7 @@ from blog.sitemaps import CategorySitemap, PostSitemap, TagSitemap
 from newsletter.sitemaps import IssueSitemap, NewsletterPageSitemap
 from pages.sitemaps import PageSitemap
 from pusteblume_site import editor, second_factor, uploads, views
+from pusteblume_site.page_cache import reads_params
 
 handler404 = "pusteblume_site.views.page_not_found"
 
@@ -57,7 +58,8 @@ urlpatterns = [
     path("mitglieder/", include("members.urls")),
     path(
         "sitemap.xml",
-        sitemap,
+        # Django's sitemap reads its page number from ?p=.
+        reads_params("p")(sitemap),
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -19,7 +19,7 @@ from django.views.static import serve
 from . import safety
 from . import search as site_search
 from .logs import current_request_id
-from .page_cache import PAGE_TIMEOUT, content_version
+from .page_cache import PAGE_TIMEOUT, content_version, reads_params
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +112,7 @@ def admin_locked_out(
     ).render()
 
 
+@reads_params("q", "page", cache=False)
 @require_GET
 @never_cache
 def search(request: HttpRequest) -> HttpResponse:

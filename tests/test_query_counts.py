@@ -6,6 +6,7 @@ same number with 10 posts as with 1,000: nothing grows with the content.
 
 import io
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase
@@ -17,7 +18,7 @@ import blog.demo
 import newsletter.demo
 import pages.demo
 from blog.models import Post
-from tests.blog.factories import make_gallery_image
+from tests.blog.factories import make_gallery_image, make_post
 
 MAX_QUERIES = 10
 LIMITS = {"post": MAX_QUERIES + 1}
@@ -80,3 +81,30 @@ class QueryCountTests(TestCase):
         # (posts, pages, issues): with more posts, posts may fill it alone.
         assert with_1000_posts.pop("search") <= with_10_posts.pop("search")
         assert with_1000_posts == with_10_posts
+
+
+class WarmFragmentTests(TestCase):
+    """
+    When the page cache misses but the fragments are warm (a request with
+    a session cookie, or a page the cache evicted), the lists of posts come
+    from their fragment and the posts are not read at all.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        for _ in range(3):
+            make_post()
+
+    def post_reads(self, url: str) -> list[str]:
+        self.client.get(url)  # a reader fills the page and its fragments
+        # A session cookie skips the page cache, not the fragments.
+        self.client.cookies[settings.SESSION_COOKIE_NAME] = "unbekannt"
+        with CaptureQueriesContext(connection) as queries:
+            assert self.client.get(url).status_code == 200
+        return [q["sql"] for q in queries if '"blog_post"."summary"' in q["sql"]]
+
+    def test_the_blog_list_reads_no_posts(self):
+        assert self.post_reads(reverse("blog:post_list")) == []
+
+    def test_the_home_page_reads_no_posts(self):
+        assert self.post_reads("/") == []

@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
-    Exists,
     JSONField,
     OuterRef,
     Q,
@@ -97,14 +96,12 @@ class PostQuerySet(models.QuerySet):
         return self.annotate(comment_count=Coalesce(Subquery(visible), 0))
 
     def for_detail(self):
-        """A post with what its page shows, in two queries."""
-        return (
-            self.select_related("category", "author__author_profile")
-            .prefetch_related("tags")
-            .annotate(
-                has_gallery=Exists(GalleryImage.objects.filter(post=OuterRef("pk")))
-            )
-        )
+        """
+        A post with its category and author in one query. Its tags and
+        gallery show only inside the post's cached content, so they are
+        read when that is rendered, not on every page view.
+        """
+        return self.select_related("category", "author__author_profile")
 
     def with_neighbours(self):
         """

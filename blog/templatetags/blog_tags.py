@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django import template
 from django.core.cache import cache
-from django.db.models import F, Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -24,7 +24,8 @@ from pusteblume_site.links import site_links
 from pusteblume_site.page_cache import content_version
 from pusteblume_site.structured_data import PreviewImage, absolute, default_image
 
-from ..models import Category, Comment, Post
+from ..models import Category, Comment, Post, PostViewCount
+from ..models.posts import live_q
 
 register = template.Library()
 
@@ -62,12 +63,28 @@ def popular_posts() -> list[Post]:
 
 def most_read_posts(*, since, limit: int = POPULAR_LIMIT) -> list[Post]:
     """Pinned posts first, then by readings on or after `since`: one query."""
-    recent = Q(view_counts__day__gte=since)
+    # The readings are summed per post once, and only the few posts that
+    # show are read, so no post is grouped with its text columns.
+    readings = PostViewCount.objects.filter(day__gte=since)
+    most_read = (
+        readings.filter(live_q("post__"))
+        .values("post")
+        .annotate(total=Sum("count"))
+        .filter(total__gt=0)
+        .order_by("-total", "-post")
+        .values("post")[:limit]
+    )
+    views = (
+        readings.filter(post=OuterRef("pk"))
+        .order_by()
+        .values("post")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
     return list(
         Post.objects.published()
-        .filter(Q(pinned=True) | recent)
-        .annotate(recent_views=Sum("view_counts__count", filter=recent))
-        .filter(Q(pinned=True) | Q(recent_views__gt=0))
+        .filter(Q(pinned=True) | Q(pk__in=most_read))
+        .annotate(recent_views=Subquery(views))
         .order_by("-pinned", F("recent_views").desc(nulls_last=True), "-published_at")
         .only("title", "slug", "summary", "pinned", "published_at")[:limit]
     )

@@ -26,6 +26,10 @@ DATABASE_TASKS = override_settings(
 )
 
 
+# Saving content also queues the pages' rendering (pusteblume_site.tasks).
+SEND_TASK = "newsletter.tasks.send_issue_task"
+
+
 def run_worker() -> str:
     out = StringIO()
     call_command(
@@ -41,23 +45,21 @@ class DatabaseQueueTests(TransactionTestCase):
         issue = make_issue()
         assert services.send_issue(issue=issue)
         assert mail.outbox == []  # nothing sent in the request
-        assert (
-            DBTaskResult.objects.get().task_path == "newsletter.tasks.send_issue_task"
-        )
+        assert DBTaskResult.objects.get(task_path=SEND_TASK).status == "READY"
 
         run_worker()
         assert sorted(m.to[0] for m in mail.outbox) == sorted(
             s.email for s in subscribers
         )
         assert Issue.objects.get().status == Issue.Status.SENT
-        assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+        assert DBTaskResult.objects.get(task_path=SEND_TASK).status == "SUCCESSFUL"
 
     def test_resume_command_requeues_an_issue_whose_worker_died(self):
         make_subscriber()
         issue = make_issue()
         services.send_issue(issue=issue)
         # The worker died mid-job: its row stays RUNNING for ever.
-        DBTaskResult.objects.update(status="RUNNING")
+        DBTaskResult.objects.filter(task_path=SEND_TASK).update(status="RUNNING")
         out = StringIO()
         call_command("resume_newsletter_sends", stdout=out)
         assert "1 unterbrochene Ausgabe(n) wieder eingereiht." in out.getvalue()
