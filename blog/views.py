@@ -258,9 +258,8 @@ def post_page(
         "body_parts": body_parts,
         "full_access": full_access,
         "preview_switch": post.members_only and access.offers_preview_switch(request),
-        "gallery_images": (
-            post.gallery_images.all() if post.has_gallery and full_access else []
-        ),
+        # Read only when the post's content is rendered (the gallery include).
+        "gallery_images": post.gallery_images.all() if full_access else [],
         "gallery_after_body": len(body_parts) == 1,
         "threads": threads,
         "comments_open": comments_open,

@@ -1,7 +1,7 @@
 from http import HTTPStatus
 
 from django.conf import settings
-from django.contrib.auth import login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.http import (
     FileResponse,
     Http404,
@@ -15,7 +15,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from sesame.utils import get_user
 
 from pusteblume_site import access
 from pusteblume_site.clients import client_ip
@@ -102,7 +101,9 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
     links, and opening one must not sign anybody in (nor use up the link).
     The POST from the button signs in and sets the session cookie.
     """
-    user = get_user(token, update_last_login=False)
+    # sesame's backend reads the token; with the request, so the login
+    # throttle (axes) sees it too. Nothing is used up before the POST.
+    user = authenticate(request, sesame=token)
     if user is None or user.is_staff or not hasattr(user, "member"):
         return render(
             request, "members/link_invalid.html", status=HTTPStatus.BAD_REQUEST

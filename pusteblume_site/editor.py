@@ -15,8 +15,10 @@ from http import HTTPStatus
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
@@ -211,7 +213,10 @@ class EditorAdminMixin:
         ]
 
     def _object_or_404(self, request, object_id, *, change: bool):
-        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        # The admin's own lookup: an id that is no id is simply not found.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
         allowed = (
             self.has_change_permission(request, obj)
             if change

@@ -19,6 +19,7 @@ the pages; with the local-memory cache only a single process may serve the
 site (a system check warns about this in production).
 """
 
+import contextlib
 import functools
 import hashlib
 import re
@@ -132,6 +133,19 @@ def _content_changed(sender, instance=None, **kwargs) -> None:
 _to_render = threading.local()
 
 
+@contextlib.contextmanager
+def without_background_rendering():
+    """
+    Changes within renew the cache but queue no rendering: a restore, whose
+    rows must be exactly the archive's.
+    """
+    _to_render.paused = True
+    try:
+        yield
+    finally:
+        _to_render.paused = False
+
+
 def render_in_background(instance: Model | None = None) -> None:
     """
     After the commit, have the worker render the pages readers see most
@@ -141,7 +155,9 @@ def render_in_background(instance: Model | None = None) -> None:
     """
     from .tasks import render_pages_task
 
-    if isinstance(render_pages_task.get_backend(), ImmediateBackend):
+    if getattr(_to_render, "paused", False) or isinstance(
+        render_pages_task.get_backend(), ImmediateBackend
+    ):
         return
     changes = getattr(_to_render, "changes", None)
     if changes is None:

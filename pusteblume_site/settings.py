@@ -367,11 +367,6 @@ MEMBERS_DOWNLOAD_INTERNAL_URL = env(
 # The passphrase set for the IPN in Digistore24; without it the IPN
 # endpoint answers 503 and grants nothing.
 DIGISTORE24_IPN_PASSPHRASE = env("DIGISTORE24_IPN_PASSPHRASE", default="")
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    # Reads the members' sign-in links (members.views.sign_in_link).
-    "sesame.backends.ModelBackend",
-]
 SESAME_MAX_AGE = MEMBERS_LINK_MINUTES * 60
 SESAME_ONE_TIME = True
 SESAME_INVALIDATE_ON_EMAIL_CHANGE = True
@@ -396,6 +391,8 @@ BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=BASE_DIR / "backups")
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Reads the members' sign-in links (members.views.sign_in_link).
+    "sesame.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(

@@ -39,12 +39,13 @@ class Command(BaseCommand):
                 "Auf der echten Website legst du das erste Konto mit "
                 "„python manage.py createsuperuser“ an."
             )
+        # One transaction: one renewal of the cache (and one rendering task).
         with transaction.atomic():
             demo.seed(stdout=self.stdout)
-        # Each app brings its own demo content, in INSTALLED_APPS order.
-        for app in site_apps():
-            if app.demo:
-                import_string(app.demo)(stdout=self.stdout, posts=posts)
+            # Each app brings its own demo content, in INSTALLED_APPS order.
+            for app in site_apps():
+                if app.demo:
+                    import_string(app.demo)(stdout=self.stdout, posts=posts)
         if with_admin:
             self.create_admin()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte sind bereit."))
