@@ -51,17 +51,52 @@ class SiteConfig(AppConfig):
         page_cache.connect_signals()
         checks.register()
         connection_created.connect(search.register_fold, dispatch_uid="search-fold")
-        _german_names_for_the_task_queue()
+        _german_names_for_library_apps()
         post_migrate.connect(rerender_after_migrate, sender=self)
 
 
-def _german_names_for_the_task_queue() -> None:
-    # django-tasks' database backend names itself in English in the admin.
-    config = apps.get_app_config("django_tasks_database")
-    config.verbose_name = "Hintergrundaufgaben"
-    meta = config.get_model("DBTaskResult")._meta
-    meta.verbose_name = "Ergebnis einer Hintergrundaufgabe"
-    meta.verbose_name_plural = "Ergebnisse der Hintergrundaufgaben"
+# Libraries that name themselves in English in the admin: (app, its
+# German name, {model: (singular, plural)}).
+LIBRARY_NAMES = [
+    (
+        "django_tasks_database",
+        "Hintergrundaufgaben",
+        {
+            "DBTaskResult": (
+                "Ergebnis einer Hintergrundaufgabe",
+                "Ergebnisse der Hintergrundaufgaben",
+            )
+        },
+    ),
+    ("axes", "Anmeldeschutz", {}),
+    (
+        "otp_totp",
+        "Zweiter Faktor: Authenticator-Apps",
+        {"TOTPDevice": ("Authenticator-App", "Authenticator-Apps")},
+    ),
+    (
+        "otp_static",
+        "Zweiter Faktor: Wiederherstellungscodes",
+        {
+            "StaticDevice": (
+                "Satz Wiederherstellungscodes",
+                "Sätze Wiederherstellungscodes",
+            ),
+        },
+    ),
+]
+
+
+def _german_names_for_library_apps() -> None:
+    for label, name, models in LIBRARY_NAMES:
+        try:
+            config = apps.get_app_config(label)
+        except LookupError:
+            continue
+        config.verbose_name = name
+        for model, (singular, plural) in models.items():
+            meta = config.get_model(model)._meta
+            meta.verbose_name, meta.verbose_name_plural = singular, plural
 
 
 def rerender_after_migrate(*, using: str = "default", verbosity: int = 1, **kwargs):
