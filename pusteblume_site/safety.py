@@ -16,7 +16,7 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
@@ -62,6 +62,9 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # No address holds a NUL: the site's 404 page, before any lookup.
+        if NUL in request.path_info:
+            raise Http404
         refused = self.refusal(request)
         if refused is not None:
             return error_page(refused)
@@ -69,11 +72,7 @@ class BadInputMiddleware:
 
     @staticmethod
     def refusal(request: HttpRequest) -> HTTPStatus | None:
-        if (
-            NUL in request.path_info
-            or _has_nul(request.GET)
-            or _has_nul(request.COOKIES)
-        ):
+        if _has_nul(request.GET) or _has_nul(request.COOKIES):
             return HTTPStatus.BAD_REQUEST
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return None

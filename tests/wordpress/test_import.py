@@ -336,10 +336,14 @@ class LegacyRedirectAdminTests(TestCase):
 
 class HostileAddressTests(TestCase):
     def test_hostile_old_addresses_are_404_or_refused(self):
-        for url in ("/" + "a" * 600, "/wp-content/uploads/..%2F..%2Fetc/passwd"):
+        # A NUL in the path never reaches the lookup (safety.py).
+        for url in (
+            "/" + "a" * 600,
+            "/wp-content/uploads/..%2F..%2Fetc/passwd",
+            "/%00/",
+            "/wp-content/uploads/%00.jpg",
+        ):
             response = self.client.get(url)
             assert response.status_code == HTTPStatus.NOT_FOUND, url
-        # A NUL never reaches the lookup: refused in German (safety.py).
-        for url in ("/%00/", "/?p=%00", "/wp-content/uploads/%00.jpg"):
-            response = self.client.get(url)
-            assert response.status_code == HTTPStatus.BAD_REQUEST, url
+        # In the query it is refused in German.
+        assert self.client.get("/?p=%00").status_code == HTTPStatus.BAD_REQUEST
