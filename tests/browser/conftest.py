@@ -113,11 +113,15 @@ def open_window(browser, live_server):
     A function that opens a browser window of a given width, for a reader or
     logged in as the demo site's editor; all are closed after the test.
     """
-    from tests.browser.site_pages import EDITOR_PASSWORD, EDITOR_USERNAME
+    from tests.browser.site_pages import (
+        EDITOR_PASSWORD,
+        EDITOR_USERNAME,
+        member_sign_in_path,
+    )
 
     contexts = []
 
-    def open_(width: int, *, editor: bool = False):
+    def open_(width: int, *, editor: bool = False, member: bool = False):
         context = browser.new_context(viewport={"width": width, "height": 900})
         contexts.append(context)
         page = context.new_page()
@@ -127,6 +131,10 @@ def open_window(browser, live_server):
             page.fill("#id_password", EDITOR_PASSWORD)
             with page.expect_navigation():
                 page.click("input[type=submit]")
+        if member:
+            page.goto(live_server.url + member_sign_in_path())
+            with page.expect_navigation():
+                page.get_by_role("button", name="Jetzt anmelden").click()
         return page
 
     yield open_

@@ -26,6 +26,8 @@ class SitePage:
     name: str
     path: Callable[[], str]
     editor: bool = False
+    # Signed in as the demo site's member (the members' own pages).
+    member: bool = False
     then: Callable[[Any], None] | None = None
     screenshot: bool = True
 
@@ -44,10 +46,25 @@ def seed_demo_site() -> None:
         post.body += EMBED_LINE
         post.save()
     make_staff(username=EDITOR_USERNAME, password=EDITOR_PASSWORD)
+    from members.models import Product
+    from tests.members.factories import make_member
+
+    make_member(email=MEMBER_EMAIL, products=Product.objects.all())
 
 
 EDITOR_USERNAME = "lena"
 EDITOR_PASSWORD = "ein-sicheres-testpasswort"
+MEMBER_EMAIL = "mitglied@example.org"
+
+
+def member_sign_in_path() -> str:
+    """A fresh sign-in link of the demo member (its GET signs nobody in)."""
+    from sesame.utils import get_token
+
+    from members.models import Member
+
+    user = Member.objects.get(user__email=MEMBER_EMAIL).user
+    return reverse("members:sign_in_link", kwargs={"token": get_token(user)})
 
 
 def _post(**filters) -> Callable[[], str]:
@@ -163,6 +180,15 @@ SITE_PAGES = [
         screenshot=False,
     ),
     SitePage("Nicht gefunden", lambda: "/gibt-es-nicht/"),
+    SitePage("Beitrag für Mitglieder (Fremde)", _post(members_only=True)),
+    SitePage("Mitglieder: Anmelden", _path("members:sign_in")),
+    SitePage("Mitglieder: Link aus der Mail", member_sign_in_path, screenshot=False),
+    SitePage(
+        "Mitglieder: Bereich",
+        _path("members:dashboard"),
+        member=True,
+        screenshot=False,
+    ),
     SitePage("Admin: Start", _path("admin:index"), editor=True),
     SitePage("Admin: Neuer Beitrag", _path("admin:blog_post_add"), editor=True),
     SitePage("Admin: Beitrag bearbeiten", _post_change_form, editor=True),

@@ -18,9 +18,10 @@ def test_every_page_works_with_the_keyboard_alone(
 ):
     reader = open_window(width)
     editor = open_window(width, editor=True)
+    member = open_window(width, member=True)
     findings = []
     for site_page in SITE_PAGES:
-        page = editor if site_page.editor else reader
+        page = editor if site_page.editor else member if site_page.member else reader
         path = site_page.path()
         page.goto(live_server.url + path)
         if site_page.then:
