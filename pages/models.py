@@ -1,5 +1,4 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.core.cache import caches
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,7 +9,7 @@ from blog.models import SlugHistoryMixin
 from pusteblume_site import access
 from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH, link_site_pages
 from pusteblume_site.models import RenderedMarkdown, Searchable
-from pusteblume_site.page_cache import PAGE_TIMEOUT, content_version
+from pusteblume_site.page_cache import PAGE_TIMEOUT, content_value
 from pusteblume_site.search import SearchableText, plain_text
 
 
@@ -189,8 +188,8 @@ def site_pages() -> list[Page]:
     The published pages the site shows on every page: those in the menu and
     those with a role. One query per content version.
     """
-    return caches["template_fragments"].get_or_set(
-        f"pages:site-pages:{content_version()}",
+    return content_value(
+        "pages:site-pages",
         lambda: list(
             Page.objects.published()
             .filter(Q(show_in_menu=True) | ~Q(role=""))

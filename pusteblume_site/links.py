@@ -1,9 +1,7 @@
 """Addresses of pages with a role, collected from the apps (site_links())."""
 
-from django.core.cache import caches
-
 from .apps import site_apps
-from .page_cache import PAGE_TIMEOUT, content_version
+from .page_cache import content_value
 
 
 def site_links() -> dict[str, str]:
@@ -12,9 +10,7 @@ def site_links() -> dict[str, str]:
     consent texts and the embeds' privacy notices link to. Kept under the
     content version, so renaming a page moves every link at once.
     """
-    return caches["template_fragments"].get_or_set(
-        f"site-links:{content_version()}", _collect, PAGE_TIMEOUT
-    )
+    return content_value("site-links", _collect)
 
 
 def _collect() -> dict[str, str]:

@@ -77,6 +77,9 @@ def next_publication() -> datetime | None:
 # The version as read once per request: pages ask for it many times (page
 # key, fragments, sidebar), and each read would be a round trip to Redis.
 _request_version: ContextVar[str | None] = ContextVar("content_version", default=None)
+# Values derived from content (the settings row, the menu pages, the sidebar's
+# lists), read once per request however many templates ask for them.
+_request_values: ContextVar[dict | None] = ContextVar("content_values", default=None)
 
 
 def content_version() -> str:
@@ -94,6 +97,27 @@ def content_version() -> str:
         cache.add(VERSION_KEY, secrets.token_hex(6), timeout)
         version = cache.get(VERSION_KEY) or "fallback"
     return version
+
+
+def content_value(
+    key: str,
+    compute: Callable,
+    timeout: int = PAGE_TIMEOUT,
+    *,
+    alias: str = "template_fragments",
+):
+    """
+    What `compute()` returns for the current content, kept in the cache under
+    `<key>:<content version>` and read from there once per request: the
+    header, the footer and the sidebar may all ask for the same value.
+    """
+    key = f"{key}:{content_version()}"
+    values = _request_values.get()
+    if values is None:
+        return caches[alias].get_or_set(key, compute, timeout)
+    if key not in values:
+        values[key] = caches[alias].get_or_set(key, compute, timeout)
+    return values[key]
 
 
 def drop_content_version(**kwargs) -> None:
@@ -282,10 +306,12 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         _request_version.set(None)
+        _request_values.set({})
         try:
             return self.respond(request)
         finally:
             _request_version.set(None)
+            _request_values.set(None)
 
     def respond(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(FILE_PREFIXES):

@@ -3,7 +3,7 @@ import uuid
 from http import HTTPStatus
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
@@ -19,7 +19,7 @@ from django.views.static import serve
 from . import safety
 from . import search as site_search
 from .logs import current_request_id
-from .page_cache import PAGE_TIMEOUT, content_version, reads_params
+from .page_cache import content_value, reads_params
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +137,5 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 404 page, with the search field and the latest posts."""
-    latest = caches["template_fragments"].get_or_set(
-        f"search:latest:{content_version()}", site_search.latest, PAGE_TIMEOUT
-    )
+    latest = content_value("search:latest", site_search.latest)
     return render(request, "404.html", {"latest": latest}, status=404)

@@ -9,7 +9,7 @@ import io
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import localtime
@@ -108,3 +108,39 @@ class WarmFragmentTests(TestCase):
 
     def test_the_home_page_reads_no_posts(self):
         assert self.post_reads("/") == []
+
+
+NOTHING_KEPT = {
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+
+
+@override_settings(CACHES=NOTHING_KEPT)
+class OncePerRequestTests(TestCase):
+    """
+    The header, the footer and the sidebar all ask for the menu pages, the
+    role pages' links and the settings row. Even with a cache that keeps
+    nothing (every cache off), one request reads each of them once.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        quiet = io.StringIO()
+        pages.demo.seed(stdout=quiet)
+        newsletter.demo.seed(stdout=quiet)
+        blog.demo.seed(stdout=quiet, posts=3)
+
+    def reads_of(self, table: str, url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        assert response.status_code == 200
+        return sum(f'FROM "{table}"' in query["sql"] for query in queries)
+
+    def test_a_post_reads_the_menu_pages_once(self):
+        post = Post.objects.published().first()
+        assert self.reads_of("pages_page", post.get_absolute_url()) == 1
+
+    def test_a_page_reads_the_settings_and_the_newsletter_box_once(self):
+        assert self.reads_of("pusteblume_site_sitesettings", "/beratung/") == 1
+        assert self.reads_of("newsletter_newsletterbox", "/beratung/") == 1

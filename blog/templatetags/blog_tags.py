@@ -10,7 +10,6 @@ lists can never show a post that is no longer live, nor miss a new one.
 from datetime import timedelta
 
 from django import template
-from django.core.cache import cache
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +20,7 @@ from pusteblume_site.images import plain_rendition
 from pusteblume_site.images import rendition_url as plain_rendition_url
 from pusteblume_site.images import responsive_image as render_picture
 from pusteblume_site.links import site_links
-from pusteblume_site.page_cache import content_version
+from pusteblume_site.page_cache import content_value
 from pusteblume_site.structured_data import PreviewImage, absolute, default_image
 
 from ..models import Category, Comment, Post, PostViewCount
@@ -40,10 +39,11 @@ CATEGORIES_SECONDS = 24 * 60 * 60
 @register.simple_tag
 def blog_categories() -> list[Category]:
     """Categories that have live posts, with their number of live posts."""
-    return cache.get_or_set(
-        f"blog:categories:{content_version()}",
+    return content_value(
+        "blog:categories",
         lambda: list(Category.objects.with_post_counts().filter(post_count__gt=0)),
         CATEGORIES_SECONDS,
+        alias="default",
     )
 
 
@@ -54,10 +54,11 @@ def popular_posts() -> list[Post]:
     in the last 90 days.
     """
     today = timezone.localdate()
-    return cache.get_or_set(
-        f"blog:popular:{content_version()}:{today.isoformat()}",
+    return content_value(
+        f"blog:popular:{today.isoformat()}",
         lambda: most_read_posts(since=today - timedelta(days=POPULAR_DAYS - 1)),
         POPULAR_SECONDS,
+        alias="default",
     )
 
 

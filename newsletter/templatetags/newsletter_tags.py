@@ -1,8 +1,7 @@
 from django import template
-from django.core.cache import caches
 
 from newsletter.models import NewsletterBox
-from pusteblume_site.page_cache import PAGE_TIMEOUT, content_version
+from pusteblume_site.page_cache import content_value
 
 register = template.Library()
 
@@ -13,6 +12,4 @@ def newsletter_box() -> NewsletterBox:
     The box's texts and the consent wording under its form, kept under the
     content version that each save of either renews.
     """
-    return caches["template_fragments"].get_or_set(
-        f"newsletter:box:{content_version()}", NewsletterBox.with_consent, PAGE_TIMEOUT
-    )
+    return content_value("newsletter:box", NewsletterBox.with_consent)
