@@ -12,7 +12,7 @@ LATEST_POSTS_ON_HOME = 6
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = Page.objects.with_role(Page.Role.HOME).first()
+    page = Page.objects.with_role(Page.Role.HOME).defer(*Page.search_columns).first()
     latest_posts = Post.objects.published().for_list()[:LATEST_POSTS_ON_HOME]
     return render(
         request, "pages/home.html", {"page": page, "latest_posts": latest_posts}
@@ -35,7 +35,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """
     page, is_preview = find_for_reader(
         request,
-        published=Page.objects.published(),
+        published=Page.objects.published().defer(*Page.search_columns),
         for_editors=Page.objects.all,
         slug=slug,
     )

@@ -153,6 +153,9 @@ class Searchable(models.Model):
     """
 
     searchable_fields: tuple[str, ...] = ("title", "body")
+    # Only the search reads these (the whole text, folded, and its vector):
+    # reader pages leave them in the database.
+    search_columns = ("search_text", "search_vector")
 
     search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)

@@ -78,6 +78,7 @@ class PostQuerySet(models.QuerySet):
         return (
             self.select_related("category")
             .defer("body", "body_html", "toc", "meta_description")
+            .defer(*Post.search_columns)
             .with_comment_count()
         )
 
@@ -101,7 +102,9 @@ class PostQuerySet(models.QuerySet):
         gallery show only inside the post's cached content, so they are
         read when that is rendered, not on every page view.
         """
-        return self.select_related("category", "author__author_profile")
+        return self.select_related("category", "author__author_profile").defer(
+            *Post.search_columns
+        )
 
     def with_neighbours(self):
         """
