@@ -4,9 +4,9 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Count, Q, Subquery
 from django.db.models.functions import Lower
-from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from pusteblume_site.addresses import address
 from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH
 from pusteblume_site.models import RenderedMarkdown, Searchable, SingletonModel
 from pusteblume_site.search import SearchableText, plain_text
@@ -314,7 +314,7 @@ class Issue(Searchable, RenderedMarkdown, models.Model):
         return self.subject
 
     def get_absolute_url(self):
-        return reverse("newsletter:issue_detail", kwargs={"slug": self.slug})
+        return address("newsletter:issue_detail", self.slug)
 
     def searchable_text(self) -> SearchableText:
         return SearchableText(

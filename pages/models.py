@@ -1,12 +1,12 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.safestring import SafeString
 from markdownx.models import MarkdownxField
 
 from blog.models import SlugHistoryMixin
 from pusteblume_site import access
+from pusteblume_site.addresses import address
 from pusteblume_site.markdown import MAX_MARKDOWN_LENGTH, link_site_pages
 from pusteblume_site.models import RenderedMarkdown, Searchable
 from pusteblume_site.page_cache import PAGE_TIMEOUT, content_value
@@ -152,10 +152,10 @@ class Page(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
 
     def get_absolute_url(self):
         if self.role == self.Role.HOME:
-            return reverse("pages:home")
+            return address("pages:home")
         if self.role == self.Role.BLOG:
-            return reverse("blog:post_list")
-        return reverse("pages:page_detail", kwargs={"slug": self.slug})
+            return address("blog:post_list")
+        return address("pages:page_detail", self.slug)
 
     def searchable_text(self) -> SearchableText:
         return SearchableText(

@@ -13,6 +13,7 @@ dict into <picture> markup without opening a file:
     cover_renditions = models.JSONField(default=dict, blank=True, editable=False)
 """
 
+import functools
 import posixpath
 import struct
 import uuid
@@ -25,7 +26,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
@@ -323,7 +324,18 @@ class Rendition:
     format: str  # "webp", "jpeg", "png" or "gif"
 
     def url(self, storage: Storage | None = None) -> str:
-        return (storage or default_storage).url(self.name)
+        storage = storage or default_storage
+        if isinstance(storage, FileSystemStorage):
+            return _file_url(storage, storage.base_url, self.name)
+        return storage.url(self.name)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _file_url(storage: FileSystemStorage, base_url: str, name: str) -> str:
+    # A file on this machine's disk has one address for good (for its
+    # MEDIA_URL): a card shows six, worked out once. Object storage may sign
+    # its links, so its addresses are asked for every time.
+    return storage.url(name)
 
 
 def rendition_widths(width: int) -> list[int]:

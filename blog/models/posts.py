@@ -16,7 +16,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, JSONObject, Least
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -24,6 +23,7 @@ from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 
 from pusteblume_site import access
+from pusteblume_site.addresses import address
 from pusteblume_site.images import CleanImageField, make_renditions
 from pusteblume_site.markdown import (
     MAX_MARKDOWN_LENGTH,
@@ -376,7 +376,7 @@ class Post(SlugHistoryMixin, Searchable, RenderedMarkdown, models.Model):
         self.remember_old_slug()
 
     def get_absolute_url(self):
-        return reverse("blog:post_detail", kwargs={"slug": self.slug})
+        return address("blog:post_detail", self.slug)
 
     def searchable_text(self) -> SearchableText:
         return SearchableText(

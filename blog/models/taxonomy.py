@@ -1,9 +1,9 @@
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
 from taggit.managers import _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from pusteblume_site.addresses import address
 from pusteblume_site.slugs import german_slugify, unique_slug
 
 from .history import SlugHistoryMixin
@@ -57,7 +57,7 @@ class Category(SlugHistoryMixin, models.Model):
         self.remember_old_slug()
 
     def get_absolute_url(self):
-        return reverse("blog:category_detail", kwargs={"slug": self.slug})
+        return address("blog:category_detail", self.slug)
 
 
 class Tag(SlugHistoryMixin, TagBase):
@@ -73,7 +73,7 @@ class Tag(SlugHistoryMixin, TagBase):
         self.remember_old_slug()
 
     def get_absolute_url(self):
-        return reverse("blog:tag_detail", kwargs={"slug": self.slug})
+        return address("blog:tag_detail", self.slug)
 
     def slugify(self, tag, i=None):
         slug = german_slugify(tag) or "schlagwort"
