@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import ListView, MonthArchiveView, YearArchiveView
@@ -249,7 +250,7 @@ def post_page(
     if comment_form is None and comments_open:
         comment_form = CommentForm(
             post=post,
-            visible=threads.by_id,
+            visible=SimpleLazyObject(lambda: threads.by_id),
             initial={"parent": threads.reply_target(request.GET.get("antworten"))},
         )
     context = {

@@ -17,8 +17,8 @@ from django.utils.timezone import localtime
 import blog.demo
 import newsletter.demo
 import pages.demo
-from blog.models import Post
-from tests.blog.factories import make_gallery_image, make_post
+from blog.models import Comment, Post
+from tests.blog.factories import make_comment, make_gallery_image, make_post
 
 MAX_QUERIES = 10
 LIMITS = {"post": MAX_QUERIES + 1}
@@ -108,6 +108,19 @@ class WarmFragmentTests(TestCase):
 
     def test_the_home_page_reads_no_posts(self):
         assert self.post_reads("/") == []
+
+    def test_a_post_reads_neither_its_comments_nor_its_tags(self):
+        post = Post.objects.first()
+        make_comment(post=post, status=Comment.Status.APPROVED)
+        url = post.get_absolute_url()
+        self.client.get(url)  # a reader fills the page and its fragments
+        self.client.cookies[settings.SESSION_COOKIE_NAME] = "unbekannt"
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        assert "1 Kommentar" in response.content.decode()
+        tables = " ".join(query["sql"] for query in queries)
+        assert '"blog_comment"' not in tables
+        assert '"blog_tag"' not in tables
 
 
 NOTHING_KEPT = {

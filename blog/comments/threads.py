@@ -1,6 +1,8 @@
 """A post's visible comments, put together as one-level threads."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..models import Comment, Post
 
@@ -17,17 +19,29 @@ class Thread:
 class CommentThreads:
     """
     The approved comments of a post, oldest first, each with its approved
-    replies: one query, however many comments there are.
+    replies: one query, however many comments there are, and none while
+    nothing asks (a page whose comments come from a cached fragment).
     """
 
-    def __init__(self, comments: list[Comment]) -> None:
-        self.by_id = {comment.pk: comment for comment in comments}
-        self.threads = [Thread(c) for c in comments if c.parent_id is None]
-        threads = {thread.comment.pk: thread for thread in self.threads}
+    def __init__(self, comments: Iterable[Comment]) -> None:
+        self._comments = comments
+
+    @cached_property
+    def by_id(self) -> dict[int, Comment]:
+        return {comment.pk: comment for comment in self._comments}
+
+    @cached_property
+    def threads(self) -> list[Thread]:
+        comments = self.by_id.values()
+        threads = {c.pk: Thread(c) for c in comments if c.parent_id is None}
         for comment in comments:
             if comment.parent_id in threads:
                 threads[comment.parent_id].replies.append(comment)
-        self.count = len(comments)
+        return list(threads.values())
+
+    @property
+    def count(self) -> int:
+        return len(self.by_id)
 
     @classmethod
     def for_post(cls, post: Post) -> "CommentThreads":
@@ -37,7 +51,7 @@ class CommentThreads:
             .only(*SHOWN_FIELDS)
             .order_by("created_at", "pk")
         )
-        return cls(list(comments))
+        return cls(comments)
 
     def __iter__(self):
         return iter(self.threads)
