@@ -235,11 +235,7 @@ def post_page(
         extras = {
             "previous_post": post.previous_post,
             "next_post": post.next_post,
-            "related_posts": list(
-                Post.objects.published()
-                .related_to(post)
-                .only("title", "slug", "published_at")
-            ),
+            "related_posts": post.related_posts(),
         }
         if not is_preview:
             caches["template_fragments"].set(extras_key, extras, EXTRAS_SECONDS)

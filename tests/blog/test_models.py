@@ -115,7 +115,7 @@ class PostQuerySetTests(TestCase):
         make_post()  # nothing in common
         make_post(tags=["A", "B"], status=Post.Status.DRAFT)
         make_post(tags=["A", "B"], published_at=timezone.now() + timedelta(days=1))
-        related = list(Post.objects.published().related_to(post))
+        related = post.related_posts()
         assert related == [two_tags, one_tag, same_category]
 
     def test_related_posts_are_at_most_three(self):
@@ -123,7 +123,7 @@ class PostQuerySetTests(TestCase):
         post = make_post(category=category)
         for _ in range(5):
             make_post(category=category)
-        assert len(Post.objects.published().related_to(post)) == 3
+        assert len(post.related_posts()) == 3
 
 
 class PostRenderingTests(TestCase):
