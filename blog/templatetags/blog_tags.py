@@ -10,7 +10,7 @@ lists can never show a post that is no longer live, nor miss a new one.
 from datetime import timedelta
 
 from django import template
-from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -23,8 +23,7 @@ from pusteblume_site.links import site_links
 from pusteblume_site.page_cache import content_value
 from pusteblume_site.structured_data import PreviewImage, absolute, default_image
 
-from ..models import Category, Comment, Post, PostViewCount
-from ..models.posts import live_q
+from ..models import Category, Comment, Post
 
 register = template.Library()
 
@@ -62,33 +61,45 @@ def popular_posts() -> list[Post]:
     )
 
 
+# most_read_posts(): standard SQL for SQLite and PostgreSQL.
+MOST_READ_SQL = """
+SELECT post.id, post.title, post.slug, post.summary, post.pinned, post.published_at
+FROM blog_post AS post
+LEFT JOIN (
+    SELECT post_id, SUM(count) AS total
+    FROM blog_postviewcount
+    WHERE day >= %s
+    GROUP BY post_id
+) AS readings ON readings.post_id = post.id
+WHERE post.status = %s AND post.published_at <= %s
+AND (post.pinned OR readings.total > 0)
+ORDER BY
+    post.pinned DESC,
+    COALESCE(readings.total, 0) DESC,
+    post.published_at DESC,
+    post.id DESC
+LIMIT %s
+"""
+
+
 def most_read_posts(*, since, limit: int = POPULAR_LIMIT) -> list[Post]:
-    """Pinned posts first, then by readings on or after `since`: one query."""
-    # The readings are summed per post once, and only the few posts that
-    # show are read, so no post is grouped with its text columns.
-    readings = PostViewCount.objects.filter(day__gte=since)
-    most_read = (
-        readings.filter(live_q("post__"))
-        .values("post")
-        .annotate(total=Sum("count"))
-        .filter(total__gt=0)
-        .order_by("-total", "-post")
-        .values("post")[:limit]
-    )
-    views = (
-        readings.filter(post=OuterRef("pk"))
-        .order_by()
-        .values("post")
-        .annotate(total=Sum("count"))
-        .values("total")
-    )
-    return list(
-        Post.objects.published()
-        .filter(Q(pinned=True) | Q(pk__in=most_read))
-        .annotate(recent_views=Subquery(views))
-        .order_by("-pinned", F("recent_views").desc(nulls_last=True), "-published_at")
-        .only("title", "slug", "summary", "pinned", "published_at")[:limit]
-    )
+    """
+    Pinned posts first, then by readings on or after `since`: one query.
+
+    The readings are summed per post once, and only the few posts that show
+    are read, so no post is grouped with its text columns. Written out in
+    SQL: the ORM spent five times longer building it than the database
+    spends answering, on every render without the cached value.
+    """
+    ops = connections[Post.objects.db].ops
+    params = [
+        ops.adapt_datefield_value(since),
+        # The live rule of live_q(), as SQL.
+        Post.Status.PUBLISHED,
+        ops.adapt_datetimefield_value(timezone.now()),
+        limit,
+    ]
+    return list(Post.objects.raw(MOST_READ_SQL, params))
 
 
 @register.simple_tag
