@@ -24,13 +24,18 @@ MAX_QUERIES = 10
 LIMITS = {"post": MAX_QUERIES + 1}
 
 
+def seed_demo_site(*, posts: int) -> None:
+    """The demo's pages, newsletter texts and `posts` blog posts."""
+    quiet = io.StringIO()
+    pages.demo.seed(stdout=quiet)
+    newsletter.demo.seed(stdout=quiet)
+    blog.demo.seed(stdout=quiet, posts=posts)
+
+
 class QueryCountTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        quiet = io.StringIO()
-        pages.demo.seed(stdout=quiet)
-        newsletter.demo.seed(stdout=quiet)
-        blog.demo.seed(stdout=quiet, posts=10)
+        seed_demo_site(posts=10)
         cls.post = Post.objects.published().order_by("-published_at").first()
         for _ in range(12):
             make_gallery_image(cls.post)
@@ -139,10 +144,7 @@ class OncePerRequestTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        quiet = io.StringIO()
-        pages.demo.seed(stdout=quiet)
-        newsletter.demo.seed(stdout=quiet)
-        blog.demo.seed(stdout=quiet, posts=3)
+        seed_demo_site(posts=3)
 
     def reads_of(self, table: str, url: str) -> int:
         with CaptureQueriesContext(connection) as queries:
